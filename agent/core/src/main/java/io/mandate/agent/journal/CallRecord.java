@@ -1,0 +1,47 @@
+package io.mandate.agent.journal;
+
+/**
+ * One intercepted call as the journal records it. Mutable and reused per thread by the enforcer:
+ * {@link Journal#recordCall(CallRecord)} copies what it needs before returning, so the caller may
+ * reuse the record at once.
+ *
+ * {@code resource} is what a person reads (SQL with literals replaced by '?', a URL without its
+ * query string, a path); {@code accesses} are the (operation, resource) pairs the policy decided,
+ * kept so a later policy can re-decide the call (what-if replay).
+ */
+public final class CallRecord {
+    public long epochNanos;
+    public long durationNanos;
+    public String threadName = "";
+
+    public String agent = "";
+    public String chainId = "";
+    public String parentChainId = "";
+    public String rootChainId = "";
+    public int depth;
+    public String stepId = "";
+    public String tool = "";
+    public String purpose = "";
+    public String user = "";
+
+    /** jdbc, http, net, file, process */
+    public String kind = "";
+    /** The call's main operation (select, GET, connect, read, exec). */
+    public String operation = "";
+    public String resource = "";
+    public String[] accessOperations = new String[0];
+    public String[] accessResources = new String[0];
+    public int accessCount;
+
+    /** ALLOW, FLAG or DENY */
+    public String verdict = "";
+    public String ruleId = "";
+    public String reason = "";
+    public String policyHash = "";
+    /** audit or enforce */
+    public String mode = "";
+    /** True when the call was stopped (enforce mode and DENY). */
+    public boolean blocked;
+    /** "" when the call returned normally, else the exception class it failed with. */
+    public String error = "";
+}

@@ -1,0 +1,125 @@
+package io.mandate.bootstrap.context;
+
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Context propagation for fork-join pools, including CompletableFuture's async stages (which are
+ * fork-join tasks). A fork-join task is never wrapped: callers join, cancel and identify the very
+ * task they forked, and a pool given a ForkJoinTask as a Runnable must still run it as that task.
+ * Instead its context is remembered at submission and set around its body
+ * ({@code ForkJoinTask.doExec}), by whichever thread runs it: a worker, a thief, or a joiner that
+ * helps.
+ *
+ * A task with no remembered context runs in the context of the thread that runs it. That is right
+ * for a task the caller runs itself ({@code invoke()}, {@code invokeAll}), and right for a worker's
+ * top-level loop, which runs outside any chain. The remaining case, a worker that steals a foreign
+ * task while it waits for a join inside a chain, is handled by running the pool's help loops outside
+ * any chain ({@link #suspend()}).
+ */
+public final class ForkJoinPropagation {
+    /**
+     * Enter token: nothing was attached, so nothing is restored. Null, because that is also what the
+     * advice holds when its enter part failed, and then exit must leave the thread alone.
+     */
+    private static final Object NOT_ATTACHED = null;
+    /** Enter token: a context was attached over none. */
+    private static final Object OVER_NOTHING = new Object();
+
+    private ForkJoinPropagation() {
+    }
+
+    /** At {@code fork()}: remembers the current chain for the task. */
+    public static void capture(ForkJoinTask<?> task) {
+        ChainContext context = ContextPropagation.capturable();
+        if (context != null && task != null) {
+            ForkJoinTaskContexts.remember(task, context);
+        }
+    }
+
+    /** At a pool's ForkJoinTask submission methods. */
+    public static void capture(ForkJoinPool pool, ForkJoinTask<?> task) {
+        ChainContext context = ContextPropagation.capturable();
+        if (context != null && task != null && !isVirtualThreadScheduler(pool)) {
+            ForkJoinTaskContexts.remember(task, context);
+        }
+    }
+
+    /**
+     * At a pool's Runnable submission methods: a ForkJoinTask passed as a Runnable (as
+     * CompletableFuture does) stays itself and is remembered; any other Runnable is wrapped.
+     */
+    public static Runnable capture(ForkJoinPool pool, Runnable task) {
+        ChainContext context = ContextPropagation.capturable();
+        if (context == null || task == null || task instanceof ContextRunnable || isVirtualThreadScheduler(pool)) {
+            return task;
+        }
+        if (task instanceof ForkJoinTask) {
+            ForkJoinTaskContexts.remember((ForkJoinTask<?>) task, context);
+            return task;
+        }
+        return ContextPropagation.wrap(context, task);
+    }
+
+    /**
+     * At a pool's schedule methods (JDK 19+): the pool's own delayed task calls {@code run()} on the
+     * command, so the command is wrapped even when it is a ForkJoinTask.
+     */
+    public static Runnable wrapScheduled(ForkJoinPool pool, Runnable task) {
+        ChainContext context = ContextPropagation.capturable();
+        if (context == null || task == null || task instanceof ContextRunnable || isVirtualThreadScheduler(pool)) {
+            return task;
+        }
+        return ContextPropagation.wrap(context, task);
+    }
+
+    /** At a pool's Callable submission methods. */
+    public static <V> Callable<V> capture(ForkJoinPool pool, Callable<V> task) {
+        ChainContext context = ContextPropagation.capturable();
+        if (context == null || task == null || task instanceof ContextCallable || isVirtualThreadScheduler(pool)) {
+            return task;
+        }
+        return new ContextCallable<>(context, task);
+    }
+
+    /** Before a task's body runs: attaches the context it was submitted in, if any. Returns the token for {@link #exit}. */
+    public static Object enter(ForkJoinTask<?> task) {
+        ChainContext context = ForkJoinTaskContexts.take(task);
+        if (context == null) {
+            return NOT_ATTACHED;
+        }
+        ChainContext previous = ContextHolder.attach(context);
+        return previous == null ? OVER_NOTHING : previous;
+    }
+
+    /** After a task's body (or a help loop): puts back what {@link #enter} or {@link #suspend} replaced. */
+    public static void exit(Object token) {
+        if (token == NOT_ATTACHED) {
+            return;
+        }
+        ContextHolder.restore(token == OVER_NOTHING ? null : (ChainContext) token);
+    }
+
+    /**
+     * Entering a pool's help loop (helpJoin, helpComplete, helpQuiesce, helpAsyncBlocker,
+     * awaitQuiescence): the thread runs other submitters' tasks there, so it leaves its chain until
+     * the loop returns; each task it runs brings its own context. Returns the token for {@link #exit}.
+     */
+    public static Object suspend() {
+        ChainContext current = ContextPropagation.enabled() ? ContextHolder.current() : null;
+        if (current == null) {
+            return NOT_ATTACHED;
+        }
+        ContextHolder.attach(null);
+        return current;
+    }
+
+    /** The pool that runs virtual threads' continuations: its submissions are JDK machinery, never a chain's work. */
+    private static boolean isVirtualThreadScheduler(ForkJoinPool pool) {
+        return pool != null && ContextPropagation.isVirtualThreadMachinery(pool.getFactory());
+    }
+}

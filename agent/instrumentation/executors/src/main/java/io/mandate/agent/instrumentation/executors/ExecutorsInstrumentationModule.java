@@ -1,0 +1,106 @@
+package io.mandate.agent.instrumentation.executors;
+
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.agent.instrumentation.InstrumentationModule;
+import io.mandate.bootstrap.context.ContextPropagation;
+
+import java.util.Collection;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Makes the reasoning-chain context follow work handed to other threads: ThreadPoolExecutor and
+ * ScheduledThreadPoolExecutor tasks, ForkJoinPool submissions and forks (so CompletableFuture async
+ * stages and parallel streams), captured at submission and set around the task's run. New threads,
+ * platform or virtual (and so thread-per-task executors), need no hook: the context holder is
+ * inheritable.
+ *
+ * Hooks execution points of the JDK classes themselves, not their constructors, so pools created
+ * before the agent started are covered once their classes are retransformed. The advice methods
+ * are matched by name and argument type and simply do not apply where a JDK version lacks one
+ * (the schedule methods of ForkJoinPool, JDK 19+).
+ *
+ * Needs from the agent builder: retransformation without class format changes (the advice adds no
+ * members), and no ignore rule covering java.util.concurrent.
+ */
+public final class ExecutorsInstrumentationModule implements InstrumentationModule {
+    static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
+    static final String SCHEDULED_THREAD_POOL_EXECUTOR = "java.util.concurrent.ScheduledThreadPoolExecutor";
+    static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
+    static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
+
+    @Override
+    public String name() {
+        return "executors";
+    }
+
+    @Override
+    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+        // Loading a bridge class from inside an executor method being transformed could recurse into it.
+        ContextPropagation.preload();
+        ContextPropagation.enable();
+        return builder
+                .type(named(THREAD_POOL_EXECUTOR))
+                .transform(advise(ThreadPoolExecutorAdvice.WrapRunnable.class,
+                        named("execute").and(takesArguments(Runnable.class))))
+                .transform(advise(ThreadPoolExecutorAdvice.Remove.class,
+                        named("remove").and(takesArguments(Runnable.class))))
+                .transform(advise(ThreadPoolExecutorAdvice.ShutdownNow.class,
+                        named("shutdownNow").and(takesArguments(0))))
+                .transform(advise(ThreadPoolExecutorAdvice.WorkerStart.class,
+                        named("runWorker").and(takesArguments(1))))
+
+                .type(named(SCHEDULED_THREAD_POOL_EXECUTOR))
+                .transform(advise(ThreadPoolExecutorAdvice.WrapRunnable.class,
+                        namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                                .and(takesArgument(0, Runnable.class))))
+                .transform(advise(ThreadPoolExecutorAdvice.WrapCallable.class,
+                        named("schedule").and(takesArgument(0, Callable.class))))
+
+                .type(named(FORK_JOIN_POOL))
+                .transform(advise(ForkJoinPoolAdvice.SubmitRunnable.class,
+                        namedOneOf("execute", "submit").and(isPublic()).and(takesArgument(0, Runnable.class))))
+                .transform(advise(ForkJoinPoolAdvice.SubmitCallable.class,
+                        namedOneOf("submit", "schedule", "submitWithTimeout").and(isPublic())
+                                .and(takesArgument(0, Callable.class))))
+                .transform(advise(ForkJoinPoolAdvice.SubmitTask.class,
+                        namedOneOf("invoke", "execute", "submit", "externalSubmit", "lazySubmit").and(isPublic())
+                                .and(takesArgument(0, ForkJoinTask.class))))
+                .transform(advise(ForkJoinPoolAdvice.ScheduleRunnable.class,
+                        namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay").and(isPublic())
+                                .and(takesArgument(0, Runnable.class))))
+                .transform(advise(ForkJoinPoolAdvice.InvokeCollection.class,
+                        namedOneOf("invokeAll", "invokeAny", "invokeAllUninterruptibly").and(isPublic())
+                                .and(takesArgument(0, Collection.class))))
+                .transform(advise(ForkJoinPoolAdvice.WorkerStart.class,
+                        named("runWorker").and(takesArguments(1))))
+                .transform(advise(ForkJoinPoolAdvice.HelpLoop.class,
+                        nameStartsWith("help").or(nameStartsWith("externalHelp")).or(named("awaitQuiescence"))))
+
+                .type(named(FORK_JOIN_TASK))
+                .transform(advise(ForkJoinTaskAdvice.Fork.class, named("fork").and(takesArguments(0))))
+                .transform(advise(ForkJoinTaskAdvice.Exec.class, named("doExec").and(takesArguments(0))));
+    }
+
+    @Override
+    public void uninstall() {
+        ContextPropagation.disable();
+    }
+
+    private static AgentBuilder.Transformer advise(Class<?> advice,
+                                                   ElementMatcher<? super MethodDescription> methods) {
+        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+    }
+}

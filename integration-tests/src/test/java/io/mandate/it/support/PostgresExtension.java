@@ -20,13 +20,39 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * One cluster serves the whole test run (started on first use, stopped and deleted when JUnit
- * finishes); each test class gets its own database in it. When PostgreSQL is not installed the
- * tests fail on CI (CI=true), since .ci/run installs it and a skip there would hide the gap, and are
- * skipped with a loud message on a developer's machine.
+ * Tests that need several databases (one per forked run) call {@link #sharedCluster()} instead.
+ *
+ * One cluster serves the whole test run: started on first use, stopped and deleted when the JUnit
+ * JVM exits. When PostgreSQL is not installed the tests fail on CI (CI=true), since .ci/run
+ * installs it and a skip there would hide the gap, and are skipped with a loud message on a
+ * developer's machine.
  */
 public final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+    private static PostgresCluster shared;
+
+    /**
+     * The test run's cluster, started on first call. Aborts the calling test (skip) when PostgreSQL
+     * is not installed, or fails it on CI.
+     */
+    public static synchronized PostgresCluster sharedCluster() {
+        if (shared == null) {
+            Optional<Path> binaries = PostgresCluster.findBinaries();
+            if (binaries.isEmpty()) {
+                String message = "PostgreSQL server binaries (initdb, pg_ctl) were found neither on PATH nor under"
+                        + " /usr/lib/postgresql/*/bin. .ci/run installs them (apt-get install -y postgresql);"
+                        + " run it, or install PostgreSQL yourself.";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    throw new IllegalStateException(message + " On CI the PostgreSQL tests must run, not be skipped.");
+                }
+                System.err.println("\n!!!!!!!! SKIPPING THE POSTGRESQL TESTS: " + message + " !!!!!!!!\n");
+                Assumptions.abort("PostgreSQL is not installed: " + message);
+            }
+            // Stopped by the shutdown hook the cluster registers: it outlives any one test class.
+            shared = PostgresCluster.start(binaries.get());
+        }
+        return shared;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -50,36 +76,6 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
         }
         String className = classContext.getRequiredTestClass().getSimpleName();
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("database",
-                key -> cluster(context).createDatabase(className), PostgresDatabase.class);
-    }
-
-    private static PostgresCluster cluster(ExtensionContext context) {
-        ClusterResource resource = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("cluster", key -> ClusterResource.start(), ClusterResource.class);
-        return resource.cluster();
-    }
-
-    /** Lives in JUnit's root store, so JUnit closes it once, after the last test of the run. */
-    private record ClusterResource(PostgresCluster cluster)
-            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        static ClusterResource start() {
-            Optional<Path> binaries = PostgresCluster.findBinaries();
-            if (binaries.isEmpty()) {
-                String message = "PostgreSQL server binaries (initdb, pg_ctl) were found neither on PATH nor under"
-                        + " /usr/lib/postgresql/*/bin. .ci/run installs them (apt-get install -y postgresql);"
-                        + " run it, or install PostgreSQL yourself.";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    throw new IllegalStateException(message + " On CI the PostgreSQL tests must run, not be skipped.");
-                }
-                System.err.println("\n!!!!!!!! SKIPPING THE POSTGRESQL TESTS: " + message + " !!!!!!!!\n");
-                Assumptions.abort("PostgreSQL is not installed: " + message);
-            }
-            return new ClusterResource(PostgresCluster.start(binaries.get()));
-        }
-
-        @Override
-        public void close() {
-            cluster.close();
-        }
+                key -> sharedCluster().createDatabase(className), PostgresDatabase.class);
     }
 }

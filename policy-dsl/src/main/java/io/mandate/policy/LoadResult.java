@@ -1,5 +1,7 @@
 package io.mandate.policy;
 
+import io.mandate.policy.ast.PolicyAst;
+
 import java.util.List;
 
 /** The outcome of loading a policy: a compiled policy when there is no error, and every diagnostic. */
@@ -15,4 +17,12 @@ public interface LoadResult {
 
     /** Every diagnostic rendered like a compiler's: "file:line:col: error: message", source line, caret, hint. */
     String render();
+
+    /**
+     * The policy as parsed, for formatters and converters (canonical text, JSON); null when the
+     * source could not be parsed into one. Present with errors too, as far as parsing got.
+     */
+    default PolicyAst ast() {
+        return null;
+    }
 }

@@ -1,0 +1,223 @@
+package io.mandate.policy.eval;
+
+import io.mandate.policy.CompiledPolicy;
+import io.mandate.policy.Decision;
+import io.mandate.policy.Kind;
+import io.mandate.policy.LimitCounters;
+import io.mandate.policy.Request;
+import io.mandate.policy.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The compiled, immutable policy. A decision looks up the agent identity's pooled rule set
+ * (cached), picks the kind and operation, finds the first deny, else flag, else allow by index,
+ * and charges count limits; every decision it returns was built at compile time, so the allow
+ * path allocates nothing once the agent's rule set is cached.
+ */
+final class PolicyEvaluator implements CompiledPolicy {
+    /** Agent identities are few in practice; past this many the cache starts over rather than grow. */
+    private static final int MAX_CACHED_AGENTS = 4096;
+
+    private final String name;
+    private final String hash;
+    private final String source;
+    private final String canonicalText;
+    private final List<AgentBlockRules> blocks;
+    private final Decision defaultDecision;
+    private final Decision internalError;
+    private final Decision noKind;
+    private final CompiledLimit[] allLimits;
+    private final ConcurrentHashMap<String, RuleSet> byAgent = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RuleSet> byBlockSet = new ConcurrentHashMap<>();
+
+    PolicyEvaluator(String name, String hash, String source, String canonicalText, Verdict defaultVerdict,
+                    List<AgentBlockRules> blocks) {
+        this.name = name;
+        this.hash = hash;
+        this.source = source;
+        this.canonicalText = canonicalText;
+        this.blocks = List.copyOf(blocks);
+        this.defaultDecision = new Decision(defaultVerdict, "default",
+                "no rule matched: default " + defaultVerdict.name().toLowerCase(java.util.Locale.ROOT), hash);
+        this.internalError = new Decision(Verdict.DENY, "internal-error", "internal error while deciding: denied to stay safe", hash);
+        this.noKind = new Decision(Verdict.DENY, "invalid-request", "the request names no kind", hash);
+        List<CompiledLimit> limits = new ArrayList<>();
+        for (AgentBlockRules b : blocks) {
+            limits.addAll(b.limits());
+        }
+        this.allLimits = limits.toArray(new CompiledLimit[0]);
+    }
+
+    @Override public String name() { return name; }
+
+    @Override public String hash() { return hash; }
+
+    @Override public String source() { return source; }
+
+    /** The canonical text this policy was compiled from (what the hash is computed over). */
+    String canonicalText() {
+        return canonicalText;
+    }
+
+    @Override
+    public Decision decide(Request request, LimitCounters counters) {
+        try {
+            Kind kind = request.kind();
+            if (kind == null) {
+                return noKind;
+            }
+            KindRules rules = ruleSet(request.agent()).kinds[kind.ordinal()];
+            Decision decision = evaluate(rules, request);
+            if (decision.verdict().permits() && rules.countLimits.length > 0 && counters != null) {
+                Decision over = charge(rules.countLimits, request, counters);
+                if (over != null) {
+                    return over;
+                }
+            }
+            return decision;
+        } catch (Throwable t) {
+            return internalError;
+        }
+    }
+
+    private Decision evaluate(KindRules rules, Request request) {
+        int count = request.accessCount();
+        if (count == 0) {
+            return evaluateAccess(rules, "", "", request, null, null);
+        }
+        Decision flagged = null;
+        Decision allowed = null;
+        boolean defaulted = false;
+        for (int i = 0; i < count; i++) {
+            String operation = request.operation(i);
+            String resource = request.resource(i);
+            TierIndex[] tiers = rules.tiers[rules.slot(operation)];
+            String r = resource == null ? "" : resource;
+            CompiledRule rule;
+            if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(r, request)) != null) {
+                return rule.decision;
+            }
+            if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(r, request)) != null) {
+                flagged = flagged == null ? rule.decision : flagged;
+            } else if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(r, request)) != null) {
+                allowed = allowed == null ? rule.decision : allowed;
+            } else {
+                defaulted = true;
+            }
+        }
+        return combine(flagged, allowed, defaulted);
+    }
+
+    private Decision evaluateAccess(KindRules rules, String operation, String resource, Request request,
+                                    Decision flagged, Decision allowed) {
+        TierIndex[] tiers = rules.tiers[rules.slot(operation)];
+        CompiledRule rule;
+        if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(resource, request)) != null) {
+            return rule.decision;
+        }
+        if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(resource, request)) != null) {
+            return rule.decision;
+        }
+        if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(resource, request)) != null) {
+            return rule.decision;
+        }
+        return combine(flagged, allowed, true);
+    }
+
+    /** No access denied: default deny for an unmatched access, else a flag, else an allow. */
+    private Decision combine(Decision flagged, Decision allowed, boolean defaulted) {
+        if (defaulted) {
+            Verdict d = defaultDecision.verdict();
+            if (d == Verdict.DENY) {
+                return defaultDecision;
+            }
+            if (d == Verdict.FLAG && flagged == null) {
+                flagged = defaultDecision;
+            }
+            if (allowed == null) {
+                allowed = defaultDecision;
+            }
+        }
+        return flagged != null ? flagged : allowed;
+    }
+
+    private static Decision charge(CompiledLimit[] limits, Request request, LimitCounters counters) {
+        long now = counters.nanoTime();
+        for (int i = 0; i < limits.length; i++) {
+            if (!limits[i].tryCharge(request, counters, 1, now)) {
+                for (int j = 0; j < i; j++) {
+                    limits[j].refund(request, counters, 1, now);
+                }
+                return limits[i].denial;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Decision consume(Request request, String metric, long amount, LimitCounters counters) {
+        try {
+            Kind kind = request.kind();
+            if (kind == null || metric == null || counters == null || amount <= 0) {
+                return null;
+            }
+            CompiledLimit[] limits = ruleSet(request.agent()).kinds[kind.ordinal()].volumeLimits;
+            if (limits.length == 0) {
+                return null;
+            }
+            long now = counters.nanoTime();
+            Decision first = null;
+            for (CompiledLimit limit : limits) {
+                if (limit.metric.equals(metric) && !limit.add(request, counters, amount, now) && first == null) {
+                    first = limit.denial;
+                }
+            }
+            return first;
+        } catch (Throwable t) {
+            return internalError;
+        }
+    }
+
+    @Override
+    public boolean meters(Kind kind, String metric) {
+        for (CompiledLimit limit : allLimits) {
+            if (limit.kind == kind && limit.metric.equals(metric)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RuleSet ruleSet(String agent) {
+        RuleSet set = byAgent.get(agent);
+        if (set != null) {
+            return set;
+        }
+        return cacheRuleSet(agent);
+    }
+
+    private RuleSet cacheRuleSet(String agent) {
+        StringBuilder key = new StringBuilder();
+        List<AgentBlockRules> matching = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).glob().matches(agent)) {
+                matching.add(blocks.get(i));
+                key.append(i).append(',');
+            }
+        }
+        RuleSet set = byBlockSet.computeIfAbsent(key.toString(), k -> new RuleSet(matching));
+        if (byAgent.size() >= MAX_CACHED_AGENTS) {
+            byAgent.clear();
+        }
+        byAgent.put(agent, set);
+        return set;
+    }
+
+    @Override
+    public String toString() {
+        return "policy " + name + " (" + hash.substring(0, Math.min(12, hash.length())) + ") from " + source;
+    }
+}

@@ -1,0 +1,25 @@
+package io.mandate.policy.text;
+
+import io.mandate.policy.ast.Pos;
+
+/**
+ * One token. {@code firstOnLine} lets error recovery resume at the next line's statement;
+ * {@code glued} says no blank separates it from the previous token (as in {@code 50MB}).
+ */
+record Token(TokenType type, String text, int line, int column, boolean firstOnLine, boolean glued) {
+    Pos pos() {
+        return new Pos(line, column);
+    }
+
+    boolean isWord(String word) {
+        return type == TokenType.WORD && text.equals(word);
+    }
+
+    String describe() {
+        switch (type) {
+            case EOF: return "end of file";
+            case STRING: return "string \"" + text + "\"";
+            default: return "'" + text + "'";
+        }
+    }
+}

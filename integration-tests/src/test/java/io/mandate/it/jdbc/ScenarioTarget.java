@@ -11,18 +11,18 @@ import io.mandate.it.support.AgentJvm;
  * JDBC test runs on the JDK running the tests (17 on CI) and on Temurin 25 when it is installed,
  * against embedded H2 and a real PostgreSQL server.
  */
-public record ScenarioTarget(String jdkName, Path javaHome, Database database) {
+public record ScenarioTarget(String jdkName, int jdkFeature, Path javaHome, Database database) {
 
     public enum Database { H2, POSTGRESQL }
 
     public static List<ScenarioTarget> all() {
         List<ScenarioTarget> targets = new ArrayList<>();
         List<Jdk> jdks = new ArrayList<>();
-        jdks.add(new Jdk("JDK " + Runtime.version().feature(), Path.of(System.getProperty("java.home"))));
-        AgentJvm.temurin25().ifPresent(home -> jdks.add(new Jdk("Temurin 25", home)));
+        jdks.add(new Jdk("JDK " + Runtime.version().feature(), Runtime.version().feature(), Path.of(System.getProperty("java.home"))));
+        AgentJvm.temurin25().ifPresent(home -> jdks.add(new Jdk("Temurin 25", 25, home)));
         for (Jdk jdk : jdks) {
             for (Database database : Database.values()) {
-                targets.add(new ScenarioTarget(jdk.name(), jdk.home(), database));
+                targets.add(new ScenarioTarget(jdk.name(), jdk.feature(), jdk.home(), database));
             }
         }
         return targets;
@@ -33,6 +33,6 @@ public record ScenarioTarget(String jdkName, Path javaHome, Database database) {
         return database + " on " + jdkName;
     }
 
-    private record Jdk(String name, Path home) {
+    private record Jdk(String name, int feature, Path home) {
     }
 }

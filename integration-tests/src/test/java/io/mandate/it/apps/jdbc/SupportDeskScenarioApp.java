@@ -192,7 +192,8 @@ public final class SupportDeskScenarioApp {
         }
     }
 
-    static String describe(SQLException e) {
+    /** How a scenario outcome describes a failed call: a policy denial with its rule and reason, or another failure. */
+    public static String describe(SQLException e) {
         if (e instanceof PolicyDenial) {
             PolicyDenial denial = (PolicyDenial) e;
             return "denied sqlstate=" + e.getSQLState() + " rule=" + denial.ruleId() + " reason=" + denial.reason()

@@ -1,0 +1,99 @@
+package io.mandate.benchmarks.harness;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the table says about one configuration, next to its database's no-agent baseline.
+ *
+ * <p>Per-call figures pool every measured batch of every fork. The added cost is the difference
+ * of the pooled medians; its spread comes from rounds: each round runs every configuration once,
+ * back to back, so the difference within a round is the least disturbed by other load on the
+ * machine, and the range of those differences says how far to trust the headline.
+ */
+record ConfigurationFigures(
+        Configuration configuration,
+        int forks,
+        List<String> failures,
+        Quantiles nanosPerCall,
+        Quantiles roundDifferences,
+        double addedNanosPerCall,
+        double ratioToBaseline,
+        Quantiles launchToMainMillis,
+        double addedStartupMillis,
+        Quantiles jvmUptimeAtMainMillis,
+        Quantiles peakRssMib,
+        double addedPeakRssMib,
+        Quantiles retainedMib,
+        double addedRetainedMib,
+        String denyProbe) {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    static ConfigurationFigures of(Configuration configuration, List<ForkOutcome> outcomes, List<ForkOutcome> baseline) {
+        List<ForkOutcome> good = outcomes.stream().filter(ForkOutcome::succeeded).toList();
+        List<String> failures = outcomes.stream().filter(o -> !o.succeeded())
+                .map(o -> "round " + o.round() + ": " + o.failure()).toList();
+        List<ForkOutcome> goodBaseline = baseline.stream().filter(ForkOutcome::succeeded).toList();
+
+        Quantiles perCall = Quantiles.of(allBatches(good));
+        Quantiles basePerCall = Quantiles.of(allBatches(goodBaseline));
+        Quantiles startup = Quantiles.of(good.stream().map(ForkOutcome::launchToMainMillis).toList());
+        Quantiles baseStartup = Quantiles.of(goodBaseline.stream().map(ForkOutcome::launchToMainMillis).toList());
+        Quantiles rss = Quantiles.of(good.stream().map(o -> o.result().peakRssKib() / 1024.0).toList());
+        Quantiles baseRss = Quantiles.of(goodBaseline.stream().map(o -> o.result().peakRssKib() / 1024.0).toList());
+        Quantiles retained = Quantiles.of(good.stream().map(ConfigurationFigures::retainedMib).toList());
+        Quantiles baseRetained = Quantiles.of(goodBaseline.stream().map(ConfigurationFigures::retainedMib).toList());
+
+        return new ConfigurationFigures(configuration, outcomes.size(), failures,
+                perCall, roundDifferences(good, goodBaseline),
+                perCall.median() - basePerCall.median(), perCall.median() / basePerCall.median(),
+                startup, startup.median() - baseStartup.median(),
+                Quantiles.of(good.stream().map(o -> o.result().jvmUptimeAtMainMillis()).toList()),
+                rss, rss.median() - baseRss.median(),
+                retained, retained.median() - baseRetained.median(),
+                denyProbe(good));
+    }
+
+    private static List<Double> allBatches(List<ForkOutcome> outcomes) {
+        List<Double> batches = new ArrayList<>();
+        outcomes.forEach(o -> batches.addAll(o.result().measuredNanosPerCall()));
+        return batches;
+    }
+
+    private static Quantiles roundDifferences(List<ForkOutcome> outcomes, List<ForkOutcome> baseline) {
+        Map<Integer, Double> baselineByRound = new HashMap<>();
+        baseline.forEach(b -> baselineByRound.put(b.round(), forkMedian(b)));
+        List<Double> differences = new ArrayList<>();
+        for (ForkOutcome outcome : outcomes) {
+            Double base = baselineByRound.get(outcome.round());
+            if (base != null) {
+                differences.add(forkMedian(outcome) - base);
+            }
+        }
+        return Quantiles.of(differences);
+    }
+
+    private static double forkMedian(ForkOutcome outcome) {
+        return Quantiles.of(outcome.result().measuredNanosPerCall()).median();
+    }
+
+    /** Heap and metaspace still in use after a full GC: what an agent keeps alive, not what it churns. */
+    private static double retainedMib(ForkOutcome outcome) {
+        return (outcome.result().heapUsedAfterGcBytes() + outcome.result().metaspaceUsedBytes()) / MIB;
+    }
+
+    private static String denyProbe(List<ForkOutcome> outcomes) {
+        long denied = outcomes.stream().filter(o -> o.result().denyProbe().denied()).count();
+        if (outcomes.isEmpty()) {
+            return "-";
+        }
+        return denied == outcomes.size() ? "denied" : denied == 0 ? "reached driver" : denied + "/" + outcomes.size() + " denied";
+    }
+
+    boolean measured() {
+        return !nanosPerCall.isEmpty();
+    }
+}

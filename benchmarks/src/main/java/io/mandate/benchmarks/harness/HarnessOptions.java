@@ -1,0 +1,122 @@
+package io.mandate.benchmarks.harness;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the harness was asked to run. Paths default to the repository layout, relative to the
+ * working directory ({@code benchmarks/run} starts the harness from the repository root).
+ */
+record HarnessOptions(
+        boolean quick,
+        int rounds,
+        long warmupMillis,
+        int batches,
+        long batchMillis,
+        Path javaExecutable,
+        Path mandateAgent,
+        Path openTelemetryAgent,
+        Path policy,
+        String appClassPath,
+        Path outputDirectory,
+        Optional<String> postgresUrl,
+        String heapSize,
+        List<String> onlyConfigurations,
+        List<String> extraJvmArguments) {
+
+    static final String USAGE = """
+            usage: Harness [--quick] [--rounds N] [--warmup-ms N] [--batches N] [--batch-ms N]
+                           [--java PATH/bin/java] [--mandate-agent JAR] [--otel-agent JAR]
+                           [--policy FILE] [--app-classpath CP] [--out DIR]
+                           [--postgres-url jdbc:postgresql://127.0.0.1:5432/db?user=..&password=..]
+                           [--only id,id,...] [--heap SIZE] [--jvm-arg ARG]...
+              --quick   3 rounds of short forks (about 2 minutes); default is the full run
+                        (6 rounds, about 10 minutes; more with --postgres-url)
+              --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
+                        compares what the agents add rather than how far G1 chose to grow
+            """;
+
+    static HarnessOptions parse(String[] args) {
+        boolean quick = List.of(args).contains("--quick");
+        int rounds = quick ? 3 : 6;
+        long warmupMillis = quick ? 2_000 : 5_000;
+        int batches = quick ? 5 : 10;
+        long batchMillis = quick ? 500 : 1_000;
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path mandateAgent = Path.of("agent/target/mandate-agent.jar");
+        Path otelAgent = Path.of("benchmarks/target/agents/opentelemetry-javaagent.jar");
+        Path policy = Path.of("benchmarks/src/main/resources/bench.mandate");
+        String appClassPath = null;
+        Path out = Path.of("benchmarks/target");
+        String postgresUrl = null;
+        String heapSize = "256m";
+        List<String> only = new ArrayList<>();
+        List<String> jvmArguments = new ArrayList<>();
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--quick" -> { }
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
+                case "--warmup-ms" -> warmupMillis = Long.parseLong(value(args, ++i, arg));
+                case "--batches" -> batches = Integer.parseInt(value(args, ++i, arg));
+                case "--batch-ms" -> batchMillis = Long.parseLong(value(args, ++i, arg));
+                case "--java" -> java = Path.of(value(args, ++i, arg));
+                case "--mandate-agent" -> mandateAgent = Path.of(value(args, ++i, arg));
+                case "--otel-agent" -> otelAgent = Path.of(value(args, ++i, arg));
+                case "--policy" -> policy = Path.of(value(args, ++i, arg));
+                case "--app-classpath" -> appClassPath = value(args, ++i, arg);
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--postgres-url" -> postgresUrl = value(args, ++i, arg);
+                case "--only" -> only.addAll(List.of(value(args, ++i, arg).split(",")));
+                case "--heap" -> heapSize = value(args, ++i, arg);
+                case "--jvm-arg" -> jvmArguments.add(value(args, ++i, arg));
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        if (rounds < 1 || batches < 1 || batchMillis < 1 || warmupMillis < 0) {
+            throw new IllegalArgumentException("rounds, batches and batch-ms must be positive, warmup-ms not negative");
+        }
+        if (appClassPath == null) {
+            appClassPath = defaultAppClassPath(Path.of("benchmarks/target"));
+        }
+        return new HarnessOptions(quick, rounds, warmupMillis, batches, batchMillis, java.toAbsolutePath(),
+                mandateAgent.toAbsolutePath(), otelAgent.toAbsolutePath(), policy.toAbsolutePath(), appClassPath,
+                out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, List.copyOf(only), List.copyOf(jvmArguments));
+    }
+
+    /** The apps jar and the drivers and API that the benchmarks build copies beside it. */
+    private static String defaultAppClassPath(Path target) {
+        List<String> entries = new ArrayList<>();
+        try (var files = Files.list(target)) {
+            files.filter(f -> f.getFileName().toString().endsWith("-apps.jar"))
+                    .forEach(f -> entries.add(f.toAbsolutePath().toString()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no " + target + ": build the benchmarks first (benchmarks/run does)", e);
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("no *-apps.jar in " + target + ": build the benchmarks first (benchmarks/run does)");
+        }
+        for (String jar : List.of("h2.jar", "postgresql.jar", "mandate-api.jar")) {
+            Path lib = target.resolve("app-lib").resolve(jar);
+            if (!Files.isRegularFile(lib)) {
+                throw new IllegalArgumentException("missing " + lib + ": build the benchmarks first (benchmarks/run does)");
+            }
+            entries.add(lib.toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[index];
+    }
+}

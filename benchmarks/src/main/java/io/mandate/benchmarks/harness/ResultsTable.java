@@ -1,0 +1,93 @@
+package io.mandate.benchmarks.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a run as one markdown table with the machine and method above it and the notes (missing
+ * agents, failed forks) below: the same text goes to the console and to results.md.
+ */
+final class ResultsTable {
+    /** Goals from the issue, for Mandate rows only: added cost per call, startup and memory. */
+    static final double GOAL_ADDED_NANOS_PER_CALL = 500;
+    static final double GOAL_ADDED_STARTUP_MILLIS = 500;
+    static final double GOAL_ADDED_PEAK_RSS_MIB = 64;
+
+    private ResultsTable() {
+    }
+
+    static String render(HarnessOptions options, MachineDescription machine, String javaVersion, String loadAfter,
+                         String startedAt, long wallSeconds, List<ConfigurationFigures> figures, List<String> notes) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Mandate whole-process benchmark: JDBC prepared select\n\n");
+        md.append(String.format(Locale.ROOT,
+                "%s, %s mode: %d rounds x %d configurations, each fork with a %s heap, at least %.1f s warm-up "
+                        + "then %d batches of %d ms; wall time %d s.%n",
+                startedAt, options.quick() ? "quick" : "full", options.rounds(), figures.size(), options.heapSize(),
+                options.warmupMillis() / 1000.0, options.batches(), options.batchMillis(), wallSeconds));
+        md.append(String.format(Locale.ROOT, "Machine: %s, %d cores, %d MiB, %s; Java %s (%s). Load average before %s, after %s.%n%n",
+                machine.cpuModel(), machine.cores(), machine.memoryMib(), machine.os(), javaVersion,
+                options.javaExecutable(), machine.loadAverage(), loadAfter));
+
+        md.append("| Configuration | ns/call median (p25–p75) | added ns/call (range over rounds) | × no agent "
+                + "| launch→main ms (added) | peak RSS MiB (added) | heap+metaspace after GC MiB (added) "
+                + "| deny probe | goals | forks ok |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
+        for (ConfigurationFigures f : figures) {
+            md.append(row(f)).append('\n');
+        }
+
+        List<String> allNotes = new ArrayList<>(notes);
+        for (ConfigurationFigures f : figures) {
+            f.failures().forEach(failure -> allNotes.add(f.configuration().id() + " " + failure));
+        }
+        md.append('\n');
+        md.append("Added = this row's median minus the no-agent median for the same database; the range is over "
+                + "rounds, each of which ran every configuration once back to back. Goals (Mandate rows): added "
+                + "≤ 500 ns/call, startup ≤ +500 ms, peak RSS ≤ +64 MiB. Deny probe: one SELECT on a table the "
+                + "policy denies, made after measuring; enforce must refuse it before the driver.\n");
+        for (String note : allNotes) {
+            md.append("\n- ").append(note);
+        }
+        if (!allNotes.isEmpty()) {
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String row(ConfigurationFigures f) {
+        String title = f.configuration().title();
+        String forks = (f.forks() - f.failures().size()) + "/" + f.forks();
+        if (!f.measured()) {
+            return "| " + title + " | not measured | | | | | | | | " + forks + " |";
+        }
+        boolean baseline = f.configuration().isBaseline();
+        String perCall = String.format(Locale.ROOT, "%.0f (%.0f–%.0f)",
+                f.nanosPerCall().median(), f.nanosPerCall().at(0.25), f.nanosPerCall().at(0.75));
+        String added = baseline ? "—" : String.format(Locale.ROOT, "%+.0f (%+.0f … %+.0f)",
+                f.addedNanosPerCall(), f.roundDifferences().min(), f.roundDifferences().max());
+        String ratio = baseline ? "1.00" : String.format(Locale.ROOT, "%.2f", f.ratioToBaseline());
+        String startup = String.format(Locale.ROOT, "%.0f%s", f.launchToMainMillis().median(),
+                baseline ? "" : String.format(Locale.ROOT, " (%+.0f)", f.addedStartupMillis()));
+        String rss = String.format(Locale.ROOT, "%.0f%s", f.peakRssMib().median(),
+                baseline ? "" : String.format(Locale.ROOT, " (%+.0f)", f.addedPeakRssMib()));
+        String retained = String.format(Locale.ROOT, "%.1f%s", f.retainedMib().median(),
+                baseline ? "" : String.format(Locale.ROOT, " (%+.1f)", f.addedRetainedMib()));
+        return "| " + String.join(" | ", title, perCall, added, ratio, startup, rss, retained,
+                f.denyProbe(), goals(f), forks) + " |";
+    }
+
+    private static String goals(ConfigurationFigures f) {
+        if (f.configuration().agent() != AgentUnderTest.MANDATE) {
+            return "—";
+        }
+        return "call " + mark(f.addedNanosPerCall() <= GOAL_ADDED_NANOS_PER_CALL)
+                + " start " + mark(f.addedStartupMillis() <= GOAL_ADDED_STARTUP_MILLIS)
+                + " RSS " + mark(f.addedPeakRssMib() <= GOAL_ADDED_PEAK_RSS_MIB);
+    }
+
+    private static String mark(boolean met) {
+        return met ? "✓" : "✗";
+    }
+}

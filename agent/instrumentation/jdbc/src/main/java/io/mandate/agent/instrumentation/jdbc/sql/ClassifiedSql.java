@@ -15,16 +15,51 @@ public final class ClassifiedSql {
     private final String[] operations;
     private final String[] resources;
     private final String display;
+    private final String mainOperation;
 
     ClassifiedSql(String[] operations, String[] resources, String display) {
         this.operations = operations;
         this.resources = resources;
         this.display = display;
+        this.mainOperation = operations.length > 0 ? operations[0] : firstWord(display);
+    }
+
+    /**
+     * One decision for several statements (a batch): every distinct access once, in order.
+     * {@code display} is what the journal shows for the whole batch.
+     */
+    public static ClassifiedSql combine(Iterable<ClassifiedSql> parts, String display) {
+        AccessList accesses = new AccessList();
+        for (ClassifiedSql part : parts) {
+            for (int i = 0; i < part.operations.length; i++) {
+                accesses.add(part.operations[i], part.resources[i]);
+            }
+        }
+        return accesses.toClassified(display);
+    }
+
+    /** This statement's accesses shown as {@code display}. */
+    public ClassifiedSql withDisplay(String newDisplay) {
+        return new ClassifiedSql(operations, resources, newDisplay);
+    }
+
+    /** Statements touching no table (SELECT 1, COMMIT) are named by their first keyword. */
+    private static String firstWord(String display) {
+        int end = 0;
+        while (end < display.length() && Character.isLetter(display.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? "statement" : display.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** SQL no parser could read: exactly one access, ("unknown", ""). */
     public static ClassifiedSql unknown(String display) {
         return new ClassifiedSql(new String[] {UNKNOWN}, new String[] {""}, display);
+    }
+
+    /** The operation the journal files the call under: the first access's, else the statement's keyword. */
+    public String mainOperation() {
+        return mainOperation;
     }
 
     public int accessCount() {

@@ -1,0 +1,51 @@
+package io.mandate.agent.instrumentation.jdbc;
+
+import io.mandate.agent.instrumentation.jdbc.advice.AddBatchAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.AddBatchSqlAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.ClearBatchAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.ExecuteBatchAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.ExecutePreparedAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.ExecuteSqlAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.PrepareAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.ResultSetNextAdvice;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import java.security.ProtectionDomain;
+
+/**
+ * Adds the JDBC advice to one matched class, by what it implements: a class may be a Statement
+ * and a ResultSet at once (some drivers do that), so each role is checked on its own. The advice
+ * is read once, when the module installs, and reused for every class.
+ */
+final class JdbcTransformer implements AgentBuilder.Transformer {
+    private final AsmVisitorWrapper executeWithSql = Advice.to(ExecuteSqlAdvice.class).on(JdbcTypes.executeWithSql());
+    private final AsmVisitorWrapper executePrepared = Advice.to(ExecutePreparedAdvice.class).on(JdbcTypes.executePrepared());
+    private final AsmVisitorWrapper executeBatch = Advice.to(ExecuteBatchAdvice.class).on(JdbcTypes.executeBatch());
+    private final AsmVisitorWrapper addBatchWithSql = Advice.to(AddBatchSqlAdvice.class).on(JdbcTypes.addBatchWithSql());
+    private final AsmVisitorWrapper addBatchPrepared = Advice.to(AddBatchAdvice.class).on(JdbcTypes.addBatchPrepared());
+    private final AsmVisitorWrapper clearBatch = Advice.to(ClearBatchAdvice.class).on(JdbcTypes.clearBatch());
+    private final AsmVisitorWrapper prepare = Advice.to(PrepareAdvice.class).on(JdbcTypes.prepare());
+    private final AsmVisitorWrapper next = Advice.to(ResultSetNextAdvice.class).on(JdbcTypes.next());
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                            JavaModule module, ProtectionDomain protectionDomain) {
+        DynamicType.Builder<?> advised = builder;
+        if (JdbcTypes.isStatement(type)) {
+            advised = advised.visit(executeWithSql).visit(executePrepared).visit(executeBatch)
+                    .visit(addBatchWithSql).visit(addBatchPrepared).visit(clearBatch);
+        }
+        if (JdbcTypes.isConnection(type)) {
+            advised = advised.visit(prepare);
+        }
+        if (JdbcTypes.isResultSet(type)) {
+            advised = advised.visit(next);
+        }
+        return advised;
+    }
+}

@@ -1,14 +1,217 @@
 package io.mandate.agent.journal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
-/** The journal on a Chronicle Queue in {@code directory}. */
-public final class ChronicleJournal {
-    private ChronicleJournal() {
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+/**
+ * The journal on a Chronicle Queue in a directory.
+ *
+ * <p>Application threads only copy their event into a preallocated slot of a bounded lock-free
+ * ring ({@link EventRing}); one daemon thread, "mandate-journal-writer", drains the ring into the
+ * queue. When the ring is full a producer waits at most {@link JournalOptions#fullRingWait()} for
+ * the writer, then counts the event as lost; the writer journals every loss as a journal.gap event
+ * with the count. See docs/journal.md.
+ */
+public final class ChronicleJournal implements Journal {
+    public static final String WRITER_THREAD_NAME = "mandate-journal-writer";
+    /** Producers spin this many times on a full ring before parking between retries. */
+    private static final int FULL_RING_SPINS = 100;
+    private static final long FULL_RING_PARK_NANOS = 20_000;
+    private static final long FLUSH_POLL_NANOS = 50_000;
+
+    private final EventRing ring;
+    private final JournalCounters counters = new JournalCounters();
+    private final FailureReporter failures;
+    private final JournalWriter writer;
+    private final Thread writerThread;
+    private final long fullRingWaitNanos;
+    private final long closeTimeoutNanos;
+    private final Object closeLock = new Object();
+    private volatile boolean closed;
+
+    private ChronicleJournal(Path directory, JournalOptions options) {
+        this.ring = new EventRing(options.ringCapacity());
+        this.failures = new FailureReporter(options.failureListener());
+        this.fullRingWaitNanos = options.fullRingWait().toNanos();
+        this.closeTimeoutNanos = options.closeTimeout().toNanos();
+        SingleChronicleQueue queue = openQueue(directory, options.rollCycle());
+        this.writer = new JournalWriter(queue, ring, counters, failures, options.maxIdlePark().toNanos(),
+                UUID.randomUUID().toString(), options.rollCycle().name());
+        this.writerThread = new Thread(writer, WRITER_THREAD_NAME);
+        writerThread.setDaemon(true);
+        writerThread.start();
     }
 
-    /** Opens (creating when absent) the journal directory; never blocks callers on disk afterwards. */
+    /**
+     * Opens (creating when absent) the journal directory with the default options; never blocks
+     * callers on disk afterwards.
+     *
+     * @throws JournalException when the directory cannot be created or opened
+     */
     public static Journal open(Path directory) {
-        throw new UnsupportedOperationException("not built yet");
+        return open(directory, JournalOptions.defaults());
+    }
+
+    /** As {@link #open(Path)}, with explicit options. */
+    public static ChronicleJournal open(Path directory, JournalOptions options) {
+        return new ChronicleJournal(directory, options);
+    }
+
+    private static SingleChronicleQueue openQueue(Path directory, JournalRollCycle cycle) {
+        ChronicleSystemProperties.apply();
+        try {
+            Files.createDirectories(directory);
+            return ChronicleQueues.forWriting(directory, cycle);
+        } catch (Exception | AssertionError | LinkageError e) {
+            throw new JournalException("cannot open the journal in " + directory, e);
+        }
+    }
+
+    @Override
+    public void recordCall(CallRecord call) {
+        if (call == null) {
+            return;
+        }
+        long index = claim();
+        if (index < 0) {
+            return;
+        }
+        EventSlot slot = ring.slot(index);
+        try {
+            slot.copyCall(call);
+        } catch (RuntimeException e) {
+            markFailedCopy(slot, e);
+        } finally {
+            ring.publish(index);
+        }
+    }
+
+    @Override
+    public void recordLifecycle(String type, Map<String, String> attributes) {
+        if (type == null) {
+            return;
+        }
+        long now = EpochClock.nowNanos();
+        long index = claim();
+        if (index < 0) {
+            return;
+        }
+        EventSlot slot = ring.slot(index);
+        try {
+            slot.copyLifecycle(type, attributes, now);
+        } catch (RuntimeException e) {
+            markFailedCopy(slot, e);
+        } finally {
+            ring.publish(index);
+        }
+    }
+
+    private void markFailedCopy(EventSlot slot, RuntimeException e) {
+        slot.type = EventSlot.TYPE_FAILED_COPY;
+        counters.lostToCopyFailure.incrementAndGet();
+        failures.report(FailureReporter.Kind.RECORD, e);
+    }
+
+    /** A claimed ring index, or a negative value when the event was dropped (and counted). */
+    private long claim() {
+        long index = ring.claim();
+        if (index >= 0) {
+            return index;
+        }
+        return index == EventRing.CLOSED ? rejectAfterClose() : claimFromFullRing();
+    }
+
+    private long claimFromFullRing() {
+        if (counters.sheddingUntilWriterProgress || fullRingWaitNanos == 0) {
+            counters.lostToFullRing.incrementAndGet();
+            return EventRing.FULL;
+        }
+        // the writer may be in its idle park while a burst filled the ring: wake it (rare path)
+        LockSupport.unpark(writerThread);
+        long deadline = System.nanoTime() + fullRingWaitNanos;
+        int spins = 0;
+        for (;;) {
+            long index = ring.claim();
+            if (index >= 0) {
+                return index;
+            }
+            if (index == EventRing.CLOSED) {
+                return rejectAfterClose();
+            }
+            if (counters.sheddingUntilWriterProgress || System.nanoTime() - deadline >= 0) {
+                counters.sheddingUntilWriterProgress = true;
+                counters.lostToFullRing.incrementAndGet();
+                return EventRing.FULL;
+            }
+            if (spins < FULL_RING_SPINS) {
+                spins++;
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(FULL_RING_PARK_NANOS);
+            }
+        }
+    }
+
+    private long rejectAfterClose() {
+        counters.rejectedAfterClose.incrementAndGet();
+        return EventRing.CLOSED;
+    }
+
+    /**
+     * Waits (at most the close timeout) until every event recorded before this call is appended to
+     * the memory-mapped journal file, where it survives the death of this process.
+     */
+    @Override
+    public void flush() {
+        long target = ring.claimedIndex();
+        long deadline = System.nanoTime() + closeTimeoutNanos;
+        while (ring.consumerIndex() < target && writerThread.isAlive() && System.nanoTime() - deadline < 0) {
+            LockSupport.unpark(writerThread);
+            LockSupport.parkNanos(FLUSH_POLL_NANOS);
+        }
+    }
+
+    /** Drains the ring, writes journal.close, releases the files; waits at most the close timeout. */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        writer.requestStop();
+        LockSupport.unpark(writerThread);
+        try {
+            writerThread.join(TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events appended to the journal by this writer, journal.open/gap/close excluded. */
+    public long writtenEvents() {
+        return counters.written();
+    }
+
+    /** Events recorded while open that never reached the journal (each loss is also journaled as a gap). */
+    public long lostEvents() {
+        return counters.lost();
+    }
+
+    /** Events offered after {@link #close()} began; they cannot be journaled. */
+    public long rejectedAfterClose() {
+        return counters.rejectedAfterClose.get();
+    }
+
+    /** Failures seen so far (append, copy, writer, close). */
+    public long failures() {
+        return failures.count();
     }
 }

@@ -1,0 +1,218 @@
+package io.mandate.agent.journal;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/** Decodes the bytes of one event as laid out in {@link JournalFormat}; checks the CRC first. */
+final class EventDecoder {
+    static final String FORMAT_VERSION = "formatVersion";
+    static final String WRITER_ID = "writerId";
+    static final String JAVA_VERSION = "javaVersion";
+    static final String ROLL_CYCLE = "rollCycle";
+    static final String RING_CAPACITY = "ringCapacity";
+    static final String IMPLEMENTATION_VERSION = "implementationVersion";
+    static final String ACCESSES = "accesses";
+    static final String LOST = "lost";
+    static final String TOTAL_LOST = "totalLost";
+    static final String WRITTEN = "written";
+    static final String TRUNCATED = "truncated";
+
+    /** Thrown for a record whose bytes do not decode; the caller adds the record's index. */
+    static final class MalformedEventException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedEventException(String message) {
+            super(message);
+        }
+    }
+
+    private final CRC32C crc = new CRC32C();
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] bytes;
+    private int position;
+    private int end;
+
+    JournalEvent decode(long index, byte[] source, int length) throws MalformedEventException {
+        if (length < JournalFormat.MIN_HEADER_BYTES + JournalFormat.CRC_BYTES) {
+            throw new MalformedEventException("record of " + length + " bytes is shorter than an event header");
+        }
+        bytes = source;
+        end = length;
+        position = length - JournalFormat.CRC_BYTES;
+        int stored = i32();
+        crc.reset();
+        crc.update(source, 0, length - JournalFormat.CRC_BYTES);
+        if ((int) crc.getValue() != stored) {
+            throw new MalformedEventException("CRC32C mismatch");
+        }
+        position = 0;
+        end = length - JournalFormat.CRC_BYTES;
+        int type = u8();
+        int version = u8();
+        int integrityLength = u8();
+        skip(integrityLength);
+        long sequence = i64();
+        long epochNanos = i64();
+        int pid = i32();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        String name;
+        switch (type) {
+            case JournalFormat.TYPE_OPEN:
+                name = JournalFormat.OPEN;
+                open(fields);
+                break;
+            case JournalFormat.TYPE_CALL:
+                name = JournalFormat.CALL;
+                call(fields);
+                break;
+            case JournalFormat.TYPE_LIFECYCLE:
+                name = string();
+                lifecycle(fields);
+                break;
+            case JournalFormat.TYPE_GAP:
+                name = JournalFormat.GAP;
+                fields.put(LOST, varint());
+                fields.put(TOTAL_LOST, varint());
+                break;
+            case JournalFormat.TYPE_CLOSE:
+                name = JournalFormat.CLOSE;
+                fields.put(WRITTEN, varint());
+                fields.put(TOTAL_LOST, varint());
+                break;
+            default:
+                // a type added by a later format: its header is still readable, its body is skipped
+                name = "unknown." + type;
+                break;
+        }
+        // bytes left over belong to fields a newer typeVersion appended; they are skipped on purpose
+        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, fields);
+    }
+
+    private void open(Map<String, Object> fields) throws MalformedEventException {
+        long formatVersion = varint();
+        fields.put(FORMAT_VERSION, formatVersion);
+        fields.put(WRITER_ID, string());
+        fields.put(JAVA_VERSION, string());
+        fields.put(ROLL_CYCLE, string());
+        fields.put(RING_CAPACITY, varint());
+        fields.put(IMPLEMENTATION_VERSION, string());
+    }
+
+    private void call(Map<String, Object> f) throws MalformedEventException {
+        f.put("durationNanos", i64());
+        f.put("threadName", string());
+        f.put("agent", string());
+        f.put("chainId", string());
+        f.put("parentChainId", string());
+        f.put("rootChainId", string());
+        f.put("depth", i32());
+        f.put("stepId", string());
+        f.put("tool", string());
+        f.put("purpose", string());
+        f.put("user", string());
+        f.put("kind", string());
+        f.put("operation", string());
+        f.put("resource", string());
+        long count = varint();
+        if (count > JournalFormat.MAX_ACCESSES) {
+            throw new MalformedEventException("access count " + count + " exceeds " + JournalFormat.MAX_ACCESSES);
+        }
+        List<JournalEvent.Access> accesses = new ArrayList<>((int) count);
+        for (int i = 0; i < count; i++) {
+            accesses.add(new JournalEvent.Access(string(), string()));
+        }
+        f.put(ACCESSES, List.copyOf(accesses));
+        f.put("verdict", string());
+        f.put("ruleId", string());
+        f.put("reason", string());
+        f.put("policyHash", string());
+        f.put("mode", string());
+        int flags = u8();
+        f.put("blocked", (flags & JournalFormat.CALL_FLAG_BLOCKED) != 0);
+        f.put(TRUNCATED, (flags & JournalFormat.FLAG_TRUNCATED) != 0);
+        f.put("error", string());
+    }
+
+    private void lifecycle(Map<String, Object> fields) throws MalformedEventException {
+        long count = varint();
+        if (count > end - position) {
+            throw new MalformedEventException("attribute count " + count + " exceeds the record");
+        }
+        for (long i = 0; i < count; i++) {
+            String key = string();
+            fields.put(key, string());
+        }
+        fields.put(TRUNCATED, (u8() & JournalFormat.FLAG_TRUNCATED) != 0);
+    }
+
+    private int u8() throws MalformedEventException {
+        need(1);
+        return bytes[position++] & 0xFF;
+    }
+
+    private int i32() throws MalformedEventException {
+        need(4);
+        int value = (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8
+                | (bytes[position + 2] & 0xFF) << 16 | (bytes[position + 3] & 0xFF) << 24;
+        position += 4;
+        return value;
+    }
+
+    private long i64() throws MalformedEventException {
+        need(8);
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = (value << 8) | (bytes[position + i] & 0xFF);
+        }
+        position += 8;
+        return value;
+    }
+
+    private long varint() throws MalformedEventException {
+        long value = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            int b = u8();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new MalformedEventException("varint longer than 9 bytes at " + position);
+    }
+
+    private String string() throws MalformedEventException {
+        long length = varint();
+        if (length > end - position) {
+            throw new MalformedEventException("string of " + length + " bytes at " + position + " overruns the record");
+        }
+        int n = (int) length;
+        try {
+            String value = utf8.decode(ByteBuffer.wrap(bytes, position, n)).toString();
+            position += n;
+            return value;
+        } catch (CharacterCodingException e) {
+            throw new MalformedEventException("invalid UTF-8 at " + position);
+        }
+    }
+
+    private void skip(int n) throws MalformedEventException {
+        need(n);
+        position += n;
+    }
+
+    private void need(int n) throws MalformedEventException {
+        if (n > end - position) {
+            throw new MalformedEventException("record ends at " + end + ", needs " + n + " more bytes at " + position);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.mandate.agent.journal;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One decoded journal event: the common header plus the named fields of its type, in format
+ * order. Field values are {@link String}, {@link Long}, {@link Integer}, {@link Boolean} or, for a
+ * call's accesses, a {@code List<Access>}. Lifecycle events carry their attributes as string fields.
+ */
+public final class JournalEvent {
+    private final long index;
+    private final String type;
+    private final int typeCode;
+    private final int typeVersion;
+    private final long sequence;
+    private final long epochNanos;
+    private final int pid;
+    private final Map<String, Object> fields;
+
+    JournalEvent(long index, String type, int typeCode, int typeVersion, long sequence, long epochNanos, int pid,
+                 Map<String, Object> fields) {
+        this.index = index;
+        this.type = type;
+        this.typeCode = typeCode;
+        this.typeVersion = typeVersion;
+        this.sequence = sequence;
+        this.epochNanos = epochNanos;
+        this.pid = pid;
+        this.fields = Collections.unmodifiableMap(fields);
+    }
+
+    /** Chronicle's index of the record (cycle and position in it); stable, usable to resume a tail. */
+    public long index() {
+        return index;
+    }
+
+    /** "call", "journal.open", "journal.gap", "journal.close" or the lifecycle name ("agent.start"...). */
+    public String type() {
+        return type;
+    }
+
+    public int typeCode() {
+        return typeCode;
+    }
+
+    public int typeVersion() {
+        return typeVersion;
+    }
+
+    /** Per-writer sequence, contiguous from 0 at the writer's journal.open event. */
+    public long sequence() {
+        return sequence;
+    }
+
+    public long epochNanos() {
+        return epochNanos;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    /** The string field, or "" when absent. */
+    public String string(String name) {
+        Object value = fields.get(name);
+        return value == null ? "" : value.toString();
+    }
+
+    public long longField(String name) {
+        return ((Number) Objects.requireNonNull(fields.get(name), name)).longValue();
+    }
+
+    public boolean flag(String name) {
+        return Boolean.TRUE.equals(fields.get(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Access> accesses() {
+        Object value = fields.get(EventDecoder.ACCESSES);
+        return value == null ? List.of() : (List<Access>) value;
+    }
+
+    @Override
+    public String toString() {
+        return "JournalEvent{" + type + " #" + sequence + " pid=" + pid + " t=" + epochNanos + " " + fields + "}";
+    }
+
+    /** One (operation, resource) pair the policy decided for a call. */
+    public static final class Access {
+        private final String operation;
+        private final String resource;
+
+        public Access(String operation, String resource) {
+            this.operation = operation;
+            this.resource = resource;
+        }
+
+        public String operation() {
+            return operation;
+        }
+
+        public String resource() {
+            return resource;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Access && ((Access) o).operation.equals(operation) && ((Access) o).resource.equals(resource);
+        }
+
+        @Override
+        public int hashCode() {
+            return operation.hashCode() * 31 + resource.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return operation + " " + resource;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.mandate.agent.journal;
+
+/**
+ * The on-disk event format, in one place so the writer, the reader and docs/journal.md agree.
+ *
+ * <p>Every Chronicle document of the journal holds exactly one event:
+ * <pre>
+ *   u8  type            one of the TYPE_* codes
+ *   u8  typeVersion     version of that type's body layout
+ *   u8  integrityLength 0 today; 32 once the per-writer SHA-256 chain is on
+ *   u8[integrityLength] integrity  (the previous event's hash, reserved)
+ *   i64 sequence        per writer, contiguous from 0 (the journal.open event)
+ *   i64 epochNanos
+ *   i32 pid
+ *   ... body of the type ...
+ *   u32 crc32c          over every preceding byte of the event
+ * </pre>
+ * Integers are little-endian; a string is a varint byte count followed by UTF-8; a varint is
+ * unsigned LEB128. A newer typeVersion only appends fields at the end of the body, so an older
+ * reader decodes what it knows and skips the rest.
+ */
+public final class JournalFormat {
+    /** Bumped only for a change an older reader cannot skip; written in every journal.open event. */
+    public static final int FORMAT_VERSION = 1;
+
+    public static final int TYPE_OPEN = 1;
+    public static final int TYPE_CALL = 2;
+    public static final int TYPE_LIFECYCLE = 3;
+    public static final int TYPE_GAP = 4;
+    public static final int TYPE_CLOSE = 5;
+
+    public static final int OPEN_VERSION = 1;
+    public static final int CALL_VERSION = 1;
+    public static final int LIFECYCLE_VERSION = 1;
+    public static final int GAP_VERSION = 1;
+    public static final int CLOSE_VERSION = 1;
+
+    public static final String OPEN = "journal.open";
+    public static final String CALL = "call";
+    public static final String GAP = "journal.gap";
+    public static final String CLOSE = "journal.close";
+
+    /** type, typeVersion, integrityLength, sequence, epochNanos, pid (with no integrity bytes). */
+    static final int MIN_HEADER_BYTES = 3 + 8 + 8 + 4;
+    static final int CRC_BYTES = 4;
+
+    public static final int CALL_FLAG_BLOCKED = 1;
+    /** Some string or the access list was cut to the limits below (call and lifecycle flags). */
+    public static final int FLAG_TRUNCATED = 2;
+
+    /** Longer strings are cut (in UTF-16 chars) so one event never nears Chronicle's message limit. */
+    public static final int MAX_STRING_CHARS = 16_384;
+    /** More (operation, resource) pairs than this are cut. */
+    public static final int MAX_ACCESSES = 64;
+
+    private JournalFormat() {
+    }
+}

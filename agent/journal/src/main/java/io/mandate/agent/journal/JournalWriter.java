@@ -1,0 +1,150 @@
+package io.mandate.agent.journal;
+
+import java.util.concurrent.locks.LockSupport;
+
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The body of the "mandate-journal-writer" thread: drains the ring into the Chronicle queue, the
+ * only code that touches the disk. It writes a journal.open event first, a journal.gap event as soon
+ * as it sees that events were lost, and a journal.close event when asked to stop.
+ */
+final class JournalWriter implements Runnable {
+    /** Events written between two looks at the loss counter and the stop flag. */
+    private static final int BATCH = 256;
+    /** Busy polls before the first park: cheap insurance against parking between two bursts. */
+    private static final int IDLE_SPINS = 64;
+    private static final long FIRST_PARK_NANOS = 10_000;
+
+    private final SingleChronicleQueue queue;
+    private final EventRing ring;
+    private final EventEncoder encoder;
+    private final JournalCounters counters;
+    private final FailureReporter failures;
+    private final long maxParkNanos;
+    private final String writerId;
+    private final String rollCycle;
+
+    private volatile boolean stopRequested;
+    private long nextSequence;
+    private long reportedLost;
+
+    JournalWriter(SingleChronicleQueue queue, EventRing ring, JournalCounters counters, FailureReporter failures,
+                  long maxParkNanos, String writerId, String rollCycle) {
+        this.queue = queue;
+        this.ring = ring;
+        this.counters = counters;
+        this.failures = failures;
+        this.maxParkNanos = maxParkNanos;
+        this.writerId = writerId;
+        this.rollCycle = rollCycle;
+        this.encoder = new EventEncoder((int) ProcessHandle.current().pid());
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    @Override
+    public void run() {
+        try (ExcerptAppender appender = queue.createAppender()) {
+            encoder.open(nextSequence++, EpochClock.nowNanos(), writerId, System.getProperty("java.version"),
+                    rollCycle, ring.capacity(), implementationVersion());
+            append(appender);
+            drainUntilStopped(appender);
+            drainRemainder(appender);
+            reportLost(appender);
+            encoder.close(nextSequence++, EpochClock.nowNanos(), counters.written(), counters.lost());
+            append(appender);
+        } catch (Throwable t) {
+            failures.report(FailureReporter.Kind.WRITER, t);
+        } finally {
+            try {
+                queue.close();
+            } catch (Throwable t) {
+                failures.report(FailureReporter.Kind.CLOSE, t);
+            }
+        }
+    }
+
+    private void drainUntilStopped(ExcerptAppender appender) {
+        int idleSpins = 0;
+        long parkNanos = FIRST_PARK_NANOS;
+        while (!stopRequested) {
+            reportLost(appender);
+            if (drain(appender, BATCH) > 0) {
+                idleSpins = 0;
+                parkNanos = FIRST_PARK_NANOS;
+            } else if (idleSpins < IDLE_SPINS) {
+                idleSpins++;
+                Thread.onSpinWait();
+            } else {
+                // bounded park, no wake-up from producers: their path stays free of syscalls
+                LockSupport.parkNanos(this, parkNanos);
+                parkNanos = Math.min(parkNanos * 2, maxParkNanos);
+            }
+        }
+    }
+
+    /** Seals the ring and writes every event that was claimed before the seal. */
+    private void drainRemainder(ExcerptAppender appender) {
+        long end = ring.seal();
+        while (ring.consumerIndex() < end) {
+            if (drain(appender, BATCH) == 0) {
+                // a producer claimed a slot and is still copying into it; it cannot block
+                Thread.yield();
+            }
+        }
+    }
+
+    private int drain(ExcerptAppender appender, int max) {
+        int n = 0;
+        EventSlot slot;
+        while (n < max && (slot = ring.peek()) != null) {
+            if (slot.type != EventSlot.TYPE_FAILED_COPY) {
+                encoder.slot(nextSequence, slot);
+                if (append(appender)) {
+                    nextSequence++;
+                    counters.written.incrementAndGet();
+                }
+            }
+            slot.clear();
+            ring.advance();
+            n++;
+        }
+        if (n > 0 && counters.sheddingUntilWriterProgress) {
+            counters.sheddingUntilWriterProgress = false;
+        }
+        return n;
+    }
+
+    private void reportLost(ExcerptAppender appender) {
+        long lost = counters.lost();
+        if (lost != reportedLost) {
+            encoder.gap(nextSequence, EpochClock.nowNanos(), lost - reportedLost, lost);
+            if (append(appender)) {
+                nextSequence++;
+                reportedLost = lost;
+            }
+        }
+    }
+
+    /** Appends the encoded event; a failure is counted as a lost event and reported, never thrown. */
+    private boolean append(ExcerptAppender appender) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(encoder.array(), 0, encoder.length());
+            return true;
+        } catch (Throwable t) {
+            counters.lostToWriteFailure.incrementAndGet();
+            failures.report(FailureReporter.Kind.APPEND, t);
+            return false;
+        }
+    }
+
+    private static String implementationVersion() {
+        String version = JournalWriter.class.getPackage().getImplementationVersion();
+        return version == null ? "" : version;
+    }
+}

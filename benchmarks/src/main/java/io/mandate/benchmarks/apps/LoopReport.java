@@ -31,6 +31,8 @@ record LoopReport(
                 + "  \"measuredNanosPerCall\": " + numbers(measuredNanosPerCall) + ",\n"
                 + "  \"peakRssKib\": " + footprint.peakRssKib() + ",\n"
                 + "  \"rssKib\": " + footprint.rssKib() + ",\n"
+                + "  \"rssAnonymousKib\": " + footprint.rssAnonymousKib() + ",\n"
+                + "  \"rssFileKib\": " + footprint.rssFileKib() + ",\n"
                 + "  \"heapUsedAfterGcBytes\": " + footprint.heapUsedAfterGcBytes() + ",\n"
                 + "  \"metaspaceUsedBytes\": " + footprint.metaspaceUsedBytes() + ",\n"
                 + "  \"denyProbe\": {\"outcome\": " + quoted(probe.outcome()) + ", \"sqlState\": " + quoted(probe.sqlState())

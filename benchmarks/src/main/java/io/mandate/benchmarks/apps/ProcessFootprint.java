@@ -12,12 +12,17 @@ import java.nio.file.Path;
  * resident set (VmHWM) covers heap, metaspace, code cache, thread stacks and the journal's mapped
  * files alike; heap and metaspace after a full GC say how much of it the agent keeps alive.
  */
-record ProcessFootprint(long peakRssKib, long rssKib, long heapUsedAfterGcBytes, long metaspaceUsedBytes) {
+record ProcessFootprint(long peakRssKib, long rssKib, long rssAnonymousKib, long rssFileKib,
+                        long heapUsedAfterGcBytes, long metaspaceUsedBytes) {
 
     /** Reads the kernel's figures first: the GC that follows must not move the peak. */
     static ProcessFootprint measure() {
         long peak = statusKib("VmHWM:");
         long current = statusKib("VmRSS:");
+        // File-backed resident pages are mostly mapped jars and journal files; anonymous ones are
+        // heap, metaspace, code and stacks. The kernel keeps no peak of either, only the end value.
+        long anonymous = statusKib("RssAnon:");
+        long file = statusKib("RssFile:");
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long metaspace = 0;
@@ -26,7 +31,7 @@ record ProcessFootprint(long peakRssKib, long rssKib, long heapUsedAfterGcBytes,
                 metaspace = pool.getUsage().getUsed();
             }
         }
-        return new ProcessFootprint(peak, current, heap, metaspace);
+        return new ProcessFootprint(peak, current, anonymous, file, heap, metaspace);
     }
 
     /** A line of /proc/self/status in kB, or -1 where there is no procfs (not Linux). */

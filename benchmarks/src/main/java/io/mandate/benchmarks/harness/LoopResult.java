@@ -16,6 +16,8 @@ record LoopResult(
         List<Double> measuredNanosPerCall,
         long peakRssKib,
         long rssKib,
+        long rssAnonymousKib,
+        long rssFileKib,
         long heapUsedAfterGcBytes,
         long metaspaceUsedBytes,
         DenyProbe denyProbe,

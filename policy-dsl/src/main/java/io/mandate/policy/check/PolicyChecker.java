@@ -110,8 +110,9 @@ public final class PolicyChecker {
             if (c.op().ordering() && a.type() != ValueType.NUMBER) {
                 sink.error(c.pos(), "'" + c.op().symbol() + "' compares numbers, but " + a.keyword() + " is a string",
                         "use ==, !=, in [...] or matches \"glob\"");
+            } else {
+                value(a, c.value());
             }
-            value(a, c.value());
         } else if (expr instanceof Expr.In in) {
             if (in.values().isEmpty()) {
                 sink.warning(in.pos(), "'in []' is never true", "");

@@ -142,7 +142,7 @@ final class Lexer {
     private void add(TokenType type, String value, int start) {
         boolean first = lastTokenLine != line;
         boolean glued = lastTokenEnd == start;
-        tokens.add(new Token(type, value, line, start - lineStart + 1, first, glued));
+        tokens.add(new Token(type, value, line, start - lineStart + 1, Math.max(start, i) - lineStart + 1, first, glued));
         lastTokenLine = line;
         lastTokenEnd = i;
     }

@@ -42,6 +42,8 @@ public final class PolicyParser {
     private final DiagnosticSink sink;
     private int p;
     private int depth;
+    /** Index of the first token of the rule or limit being parsed, or -1 between statements. */
+    private int statementStart = -1;
 
     private PolicyParser(List<Token> tokens, DiagnosticSink sink) {
         this.tokens = tokens;
@@ -115,7 +117,7 @@ public final class PolicyParser {
             glob = "";
         }
         List<Rule> rules = new ArrayList<>();
-        List<io.mandate.policy.ast.Limit> limits = new ArrayList<>();
+        List<Limit> limits = new ArrayList<>();
         String purpose = "";
         if (peek().type() != TokenType.LBRACE) {
             sink.error(peek().pos(), "expected '{' after the agent glob, found " + peek().describe());
@@ -161,6 +163,15 @@ public final class PolicyParser {
     }
 
     private Rule rule() {
+        statementStart = p;
+        try {
+            return ruleBody();
+        } finally {
+            statementStart = -1;
+        }
+    }
+
+    private Rule ruleBody() {
         Pos pos = peek().pos();
         String id = "";
         if (peek().type() == TokenType.AT) {
@@ -214,7 +225,11 @@ public final class PolicyParser {
                 next();
             }
             do {
-                Token r = next();
+                Token r = peek();
+                if (r.firstOnLine() && startsStatement(r)) {
+                    fail(r, "expected " + (kind == Kind.JDBC ? "a table name" : "a quoted pattern") + ", found " + r.describe(), "");
+                }
+                next();
                 boolean ok = r.type() == TokenType.STRING || (kind == Kind.JDBC && r.type() == TokenType.WORD);
                 if (!ok) {
                     fail(r, "expected " + (kind == Kind.JDBC ? "a table name" : "a quoted pattern") + ", found " + r.describe(),
@@ -249,7 +264,16 @@ public final class PolicyParser {
         return new Rule(id, verdict, kind, ops, resources, guard, reason, pos, opPositions, resourcePositions);
     }
 
-    private io.mandate.policy.ast.Limit limit() {
+    private Limit limit() {
+        statementStart = p;
+        try {
+            return limitBody();
+        } finally {
+            statementStart = -1;
+        }
+    }
+
+    private Limit limitBody() {
         Token limitWord = next();
         Token kindToken = next();
         Kind kind = kindToken.type() == TokenType.WORD ? Vocabulary.kindByKeyword(kindToken.text()) : null;
@@ -273,7 +297,7 @@ public final class PolicyParser {
             return null;
         }
         String unit = "";
-        if (peek().type() == TokenType.WORD && !peek().isWord("per")) {
+        if (peek().type() == TokenType.WORD && !peek().isWord("per") && !peek().firstOnLine()) {
             Token u = next();
             if (!ByteUnit.known(u.text())) {
                 fail(u, "unknown unit '" + u.text() + "'", Suggestions.didYouMean(u.text(), ByteUnit.NAMES));
@@ -472,9 +496,25 @@ public final class PolicyParser {
         return t.text();
     }
 
+    /**
+     * Reports and unwinds the statement. When what is missing belongs at the end of a line (the
+     * token found is already on the next line), the error points there, not at the next statement.
+     */
     private void fail(Token at, String message, String hint) {
-        sink.error(at.pos(), message, hint);
+        int index = tokens.get(p) == at ? p : p - 1;
+        Token previous = index > 0 ? tokens.get(index - 1) : null;
+        if (statementStart >= 0 && index > statementStart && previous != null && at.line() > previous.line()) {
+            sink.error(new Pos(previous.line(), previous.endColumn()),
+                    message.replace("found " + at.describe(), "found the end of the line"), hint);
+        } else {
+            sink.error(at.pos(), message, hint);
+        }
         throw new SyntaxError();
+    }
+
+    private static boolean startsStatement(Token t) {
+        return t.type() == TokenType.AT || t.type() == TokenType.RBRACE
+                || (t.type() == TokenType.WORD && (t.text().equals("agent") || BLOCK_ITEMS.contains(t.text())));
     }
 
     /**

@@ -95,6 +95,14 @@ public final class AgentJvm {
         return jar;
     }
 
+    /**
+     * The jar (or reactor classes directory) of the library {@code artifactName} on the JUnit JVM's
+     * class path, for building an explicit {@link #appClasspath(Path...)}.
+     */
+    public static Path libraryOnTestClasspath(String artifactName) {
+        return TestClasspath.library(artifactName);
+    }
+
     /** Temurin 25's home when installed (system property {@code mandate.it.temurin25} overrides the path). */
     public static Optional<Path> temurin25() {
         Path home = Paths.get(System.getProperty("mandate.it.temurin25", DEFAULT_TEMURIN_25.toString()));

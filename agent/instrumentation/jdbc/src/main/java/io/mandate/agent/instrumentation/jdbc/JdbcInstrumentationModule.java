@@ -7,6 +7,7 @@ import io.mandate.agent.instrumentation.jdbc.runtime.StatementRegistry;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlRedactor;
 import io.mandate.bootstrap.jdbc.JdbcDispatch;
+import io.mandate.bootstrap.jdbc.JdbcHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -46,6 +47,11 @@ public final class JdbcInstrumentationModule implements InstrumentationModule {
         JdbcDispatch.install(installed);
         return builder.type(JdbcTypes.candidates(), visibility.loaders(), visibility.modules())
                 .transform(new JdbcTransformer());
+    }
+
+    /** The hooks dispatch currently points at (null before install and after uninstall). */
+    JdbcHooks hooks() {
+        return enforcement;
     }
 
     @Override

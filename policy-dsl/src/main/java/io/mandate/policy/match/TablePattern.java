@@ -7,7 +7,8 @@ import java.util.Locale;
  * segment. Names compare case-insensitively and from the right: {@code customers} matches
  * {@code customers} in any schema, and {@code public.customers} matches {@code public.customers}
  * and the bare {@code customers} (the agent cannot know the connection's default schema, so a
- * qualified rule also covers the unqualified spelling). Two qualified names must agree on every
+ * qualified rule also covers the unqualified spelling); {@code public.*} matches qualified names
+ * only, since it would otherwise match every bare table. Two qualified names must agree on every
  * segment both have. The empty resource (SQL that could not be read) matches no table pattern.
  */
 public final class TablePattern implements ResourcePattern {
@@ -54,7 +55,9 @@ public final class TablePattern implements ResourcePattern {
                 return false;
             }
             if (dot < 0) {
-                return true; // the request has no more segments: the rule's qualifiers are assumed
+                // The request has no more segments: the rule's qualifiers are assumed, but only for
+                // a literal table name; "public.*" must not match every bare table of every schema.
+                return i == 0 || segments[i].isLiteral();
             }
             end = dot;
         }

@@ -3,6 +3,7 @@ package io.mandate.agent.instrumentation.jdbc;
 import io.mandate.agent.instrumentation.jdbc.advice.AddBatchAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.AddBatchSqlAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ClearBatchAdvice;
+import io.mandate.agent.instrumentation.jdbc.advice.DriverInternalAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ExecuteBatchAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ExecutePreparedAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ExecuteSqlAdvice;
@@ -31,6 +32,10 @@ final class JdbcTransformer implements AgentBuilder.Transformer {
     private final AsmVisitorWrapper clearBatch = Advice.to(ClearBatchAdvice.class).on(JdbcTypes.clearBatch());
     private final AsmVisitorWrapper prepare = Advice.to(PrepareAdvice.class).on(JdbcTypes.prepare());
     private final AsmVisitorWrapper next = Advice.to(ResultSetNextAdvice.class).on(JdbcTypes.next());
+    private final Advice driverInternal = Advice.to(DriverInternalAdvice.class);
+    private final AsmVisitorWrapper connectionInternal = driverInternal.on(JdbcTypes.connectionMethods());
+    private final AsmVisitorWrapper metaDataInternal = driverInternal.on(JdbcTypes.databaseMetaDataMethods());
+    private final AsmVisitorWrapper connectInternal = driverInternal.on(JdbcTypes.driverConnect());
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
@@ -41,7 +46,13 @@ final class JdbcTransformer implements AgentBuilder.Transformer {
                     .visit(addBatchWithSql).visit(addBatchPrepared).visit(clearBatch);
         }
         if (JdbcTypes.isConnection(type)) {
-            advised = advised.visit(prepare);
+            advised = advised.visit(prepare).visit(connectionInternal);
+        }
+        if (JdbcTypes.isDatabaseMetaData(type)) {
+            advised = advised.visit(metaDataInternal);
+        }
+        if (JdbcTypes.isDriver(type)) {
+            advised = advised.visit(connectInternal);
         }
         if (JdbcTypes.isResultSet(type)) {
             advised = advised.visit(next);

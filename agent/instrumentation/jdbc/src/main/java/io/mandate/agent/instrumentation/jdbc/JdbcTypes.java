@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isOverriddenFrom;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -26,12 +27,15 @@ final class JdbcTypes {
     static final String STATEMENT = "java.sql.Statement";
     static final String CONNECTION = "java.sql.Connection";
     static final String RESULT_SET = "java.sql.ResultSet";
+    static final String DATABASE_METADATA = "java.sql.DatabaseMetaData";
+    static final String DRIVER = "java.sql.Driver";
 
     private JdbcTypes() {
     }
 
     /**
-     * Concrete or abstract classes implementing Statement, Connection or ResultSet (an abstract
+     * Concrete or abstract classes implementing Statement, Connection, ResultSet, DatabaseMetaData or
+     * Driver (an abstract
      * base class often holds the execute methods its driver's concrete classes inherit). Skips the
      * agent itself, Byte Buddy, other agents' internals, JDK proxies (they live in dynamic named
      * modules that cannot read the bridge, and only delegate to a real driver class anyway).
@@ -48,7 +52,7 @@ final class JdbcTypes {
                 .and(not(nameStartsWith("datadog.trace.")))
                 .and(not(nameStartsWith("com.newrelic.agent.")))
                 .and(not(nameStartsWith("co.elastic.apm.agent.")))
-                .and(hasSuperType(namedOneOf(STATEMENT, CONNECTION, RESULT_SET)));
+                .and(hasSuperType(namedOneOf(STATEMENT, CONNECTION, RESULT_SET, DATABASE_METADATA, DRIVER)));
     }
 
     static boolean isStatement(TypeDescription type) {
@@ -61,6 +65,14 @@ final class JdbcTypes {
 
     static boolean isResultSet(TypeDescription type) {
         return hasSuperType(named(RESULT_SET)).matches(type);
+    }
+
+    static boolean isDatabaseMetaData(TypeDescription type) {
+        return hasSuperType(named(DATABASE_METADATA)).matches(type);
+    }
+
+    static boolean isDriver(TypeDescription type) {
+        return hasSuperType(named(DRIVER)).matches(type);
     }
 
     private static ElementMatcher.Junction<MethodDescription> instanceMethod(String... names) {
@@ -98,6 +110,19 @@ final class JdbcTypes {
     static ElementMatcher.Junction<MethodDescription> prepare() {
         return instanceMethod("prepareStatement", "prepareCall").and(takesArgument(0, String.class))
                 .and(not(returns(void.class)));
+    }
+
+    /** Methods of java.sql.Connection (not an implementation's own extras, which may run application SQL). */
+    static ElementMatcher.Junction<MethodDescription> connectionMethods() {
+        return isMethod().and(not(isStatic())).and(not(isAbstract())).and(isOverriddenFrom(named(CONNECTION)));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> databaseMetaDataMethods() {
+        return isMethod().and(not(isStatic())).and(not(isAbstract())).and(isOverriddenFrom(named(DATABASE_METADATA)));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> driverConnect() {
+        return instanceMethod("connect").and(takesArguments(2)).and(takesArgument(0, String.class));
     }
 
     static ElementMatcher.Junction<MethodDescription> next() {

@@ -1,6 +1,7 @@
 package io.mandate.agent.instrumentation.jdbc;
 
 import com.example.pool.DelegatingStatement;
+import com.example.pool.SelfQueryingConnection;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.jdbc.runtime.JdbcPolicyDenial;
@@ -307,12 +308,16 @@ class JdbcInstrumentationH2Test {
     }
 
     @Test
-    void driverInternalQueriesAreNotDecided() throws SQLException {
-        try (ResultSet tables = connection.getMetaData().getTables(null, null, "CUSTOMERS", null)) {
-            assertTrue(tables.next());
+    void statementsADriverRunsInsideAConnectionMethodAreNotDecided() throws SQLException {
+        ENFORCER.rowBudget = 1;
+        try (Connection driverConnection = new SelfQueryingConnection("jdbc:h2:mem:jdbc_instrumentation")) {
+            assertEquals("PUBLIC", driverConnection.getSchema());
+            try (ResultSet tables = driverConnection.getMetaData().getTables(null, null, "CUSTOMERS", null)) {
+                assertTrue(tables.next());
+            }
         }
-        connection.getMetaData().getDatabaseProductVersion();
         assertEquals(List.of(), ENFORCER.records);
+        assertEquals(1, ENFORCER.rowsConsumed.get(), "only the row the application read itself");
     }
 
     @Test

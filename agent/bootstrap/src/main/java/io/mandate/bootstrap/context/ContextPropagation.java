@@ -8,7 +8,10 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -34,11 +37,14 @@ public final class ContextPropagation {
      */
     public static void preload() {
         ChainContext none = null;
-        new ContextRunnable(none, () -> { }).task();
+        Runnable task = () -> { };
+        new ContextRunnable(none, task).task();
+        new ComparableContextRunnable(none, task).task();
+        new ContextRunnableFuture<>(none, new FutureTask<>(task, null)).isDone();
+        new ComparableContextRunnableFuture<>(none, new FutureTask<>(task, null)).isDone();
         new ContextCallable<>(none, () -> null).task();
         ForkJoinTaskContexts.preload();
         ForkJoinPropagation.exit(ForkJoinPropagation.suspend());
-        wrap(none, new java.util.concurrent.FutureTask<>(() -> null));
     }
 
     /** Starts capturing at submissions. */
@@ -73,10 +79,39 @@ public final class ContextPropagation {
         return wrap(context, task);
     }
 
+    /**
+     * For ThreadPoolExecutor.execute: as {@link #wrap(Runnable)}, except in a pool whose queue orders
+     * tasks with a comparator. That comparator casts to the application's task type, so a wrapper
+     * would make every submission fail; there the task goes unwrapped and runs outside any chain
+     * (the worker's own context is none), which is the one place this propagation gives up.
+     */
+    public static Runnable wrapFor(ThreadPoolExecutor pool, Runnable task) {
+        ChainContext context = capturable();
+        if (context == null || task == null || task instanceof ContextRunnable || isVirtualThreadMachinery(task)
+                || ordersWithComparator(pool)) {
+            return task;
+        }
+        return wrap(context, task);
+    }
+
+    /**
+     * The wrapper that keeps what the executor may rely on: a Future stays a Future (purge, cancel
+     * after shutdownNow, afterExecute reading the outcome), a Comparable stays a Comparable that
+     * orders as the task (priority queues).
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Runnable wrap(ChainContext context, Runnable task) {
-        return task instanceof RunnableFuture ? new ContextRunnableFuture(context, (RunnableFuture) task)
-                : new ContextRunnable(context, task);
+        boolean comparable = task instanceof Comparable;
+        if (task instanceof RunnableFuture) {
+            return comparable ? new ComparableContextRunnableFuture(context, (RunnableFuture) task)
+                    : new ContextRunnableFuture(context, (RunnableFuture) task);
+        }
+        return comparable ? new ComparableContextRunnable(context, task) : new ContextRunnable(context, task);
+    }
+
+    private static boolean ordersWithComparator(ThreadPoolExecutor pool) {
+        BlockingQueue<Runnable> queue = pool == null ? null : pool.getQueue();
+        return queue instanceof PriorityBlockingQueue && ((PriorityBlockingQueue<Runnable>) queue).comparator() != null;
     }
 
     /** {@code task}, carrying the current chain when there is one. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * once cancelled, {@code afterExecute} overrides can read its outcome, and callers can cancel what
  * {@code shutdownNow()} returns.
  */
-final class ContextRunnableFuture<V> extends ContextRunnable implements RunnableFuture<V> {
+class ContextRunnableFuture<V> extends ContextRunnable implements RunnableFuture<V> {
     private final RunnableFuture<V> future;
 
     ContextRunnableFuture(ChainContext captured, RunnableFuture<V> future) {

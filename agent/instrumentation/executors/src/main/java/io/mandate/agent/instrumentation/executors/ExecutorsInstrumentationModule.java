@@ -53,7 +53,7 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
         ContextPropagation.enable();
         return builder
                 .type(named(THREAD_POOL_EXECUTOR))
-                .transform(advise(ThreadPoolExecutorAdvice.WrapRunnable.class,
+                .transform(advise(ThreadPoolExecutorAdvice.Execute.class,
                         named("execute").and(takesArguments(Runnable.class))))
                 .transform(advise(ThreadPoolExecutorAdvice.Remove.class,
                         named("remove").and(takesArguments(Runnable.class))))

@@ -17,7 +17,19 @@ final class ThreadPoolExecutorAdvice {
     private ThreadPoolExecutorAdvice() {
     }
 
-    /** execute(Runnable), schedule*(Runnable, ...): the task carries the submitter's chain. */
+    /** ThreadPoolExecutor.execute(Runnable), where submit/invokeAll/invokeAny end too. */
+    static final class Execute {
+        private Execute() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This ThreadPoolExecutor pool,
+                          @Advice.Argument(value = 0, readOnly = false) Runnable task) {
+            task = ContextPropagation.wrapFor(pool, task);
+        }
+    }
+
+    /** ScheduledThreadPoolExecutor.schedule*(Runnable, ...), where its execute/submit end too. */
     static final class WrapRunnable {
         private WrapRunnable() {
         }
@@ -28,7 +40,7 @@ final class ThreadPoolExecutorAdvice {
         }
     }
 
-    /** schedule(Callable, ...): the task carries the submitter's chain. */
+    /** ScheduledThreadPoolExecutor.schedule(Callable, ...). */
     static final class WrapCallable {
         private WrapCallable() {
         }

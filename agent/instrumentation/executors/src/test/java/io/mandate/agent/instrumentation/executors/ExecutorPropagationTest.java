@@ -78,6 +78,9 @@ class ExecutorPropagationTest {
         expected.put("exception.callable", "true");
         expected.put("exception.forkjoin", "true");
         expected.put("exception.context-restored", "none");
+        expected.put("priority.natural-order", "high:A@1,mid:A@1,low:A@1");
+        expected.put("priority.comparator", "high:none,mid:none,low:none");
+        expected.put("uninstalled.tpe", "B@1");
         return expected;
     }
 

@@ -57,7 +57,7 @@ public final class PropagationProbe {
         ForkJoinPool earlyForkJoin = new ForkJoinPool(2);
         earlyForkJoin.submit(() -> { }).get();
 
-        install(ByteBuddyAgent.getInstrumentation());
+        ExecutorsInstrumentationModule module = install(ByteBuddyAgent.getInstrumentation());
 
         report("early-pool.execute", inChain(ROOT, () -> observeOn(early::execute)));
         report("early-forkjoin.execute", inChain(ROOT, () -> observeOn(earlyForkJoin::execute)));
@@ -68,11 +68,18 @@ public final class PropagationProbe {
         threads();
         staleWorkers();
         identityAndExceptions();
+        priorityQueues();
+
+        module.uninstall();
+        ThreadPoolExecutor afterUninstall = startedInOtherChain(
+                new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>()));
+        report("uninstalled.tpe", inChain(ROOT, () -> afterUninstall.submit(PropagationProbe::seen).get()));
+        afterUninstall.shutdown();
         early.shutdown();
         earlyForkJoin.shutdown();
     }
 
-    private static void install(Instrumentation instrumentation) {
+    private static ExecutorsInstrumentationModule install(Instrumentation instrumentation) {
         Module bridge = ContextHolder.class.getModule();
         for (Module module : ModuleLayer.boot().modules()) {
             if (!module.canRead(bridge)) {
@@ -85,7 +92,9 @@ public final class PropagationProbe {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
                 .ignore(none());
-        new ExecutorsInstrumentationModule().install(builder, null).installOn(instrumentation);
+        ExecutorsInstrumentationModule module = new ExecutorsInstrumentationModule();
+        module.install(builder, null).installOn(instrumentation);
+        return module;
     }
 
     private static void threadPoolExecutor() throws Exception {
@@ -300,6 +309,62 @@ public final class PropagationProbe {
             return null;
         });
         return pool;
+    }
+
+    /**
+     * Pools that order their queue: by the tasks' natural order (wrappers must order as their tasks)
+     * and by a comparator (which casts to the task type: tasks go unwrapped, never fail).
+     */
+    private static void priorityQueues() throws Exception {
+        ThreadPoolExecutor natural = startedInOtherChain(new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
+                new java.util.concurrent.PriorityBlockingQueue<>()));
+        report("priority.natural-order", inChain(ROOT, () -> runInPriorityOrder(natural)));
+        ThreadPoolExecutor byComparator = startedInOtherChain(new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
+                new java.util.concurrent.PriorityBlockingQueue<Runnable>(4,
+                        java.util.Comparator.comparingInt(task -> ((PriorityTask) task).priority))));
+        report("priority.comparator", inChain(ROOT, () -> runInPriorityOrder(byComparator)));
+        natural.shutdown();
+        byComparator.shutdown();
+    }
+
+    /** Queues three tasks behind a blocker, lowest priority first: what they saw, in the order they ran. */
+    private static String runInPriorityOrder(ThreadPoolExecutor pool) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(4);
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        pool.execute(new PriorityTask(0, () -> awaitQuietly(release), done));
+        pool.execute(new PriorityTask(3, () -> ran.add("low:" + seen()), done));
+        pool.execute(new PriorityTask(2, () -> ran.add("mid:" + seen()), done));
+        pool.execute(new PriorityTask(1, () -> ran.add("high:" + seen()), done));
+        release.countDown();
+        if (!done.await(10, TimeUnit.SECONDS)) {
+            return "tasks never ran";
+        }
+        return String.join(",", ran);
+    }
+
+    /** A task of a priority pool: lower runs first. */
+    private static final class PriorityTask implements Runnable, Comparable<PriorityTask> {
+        final int priority;
+        private final Runnable body;
+        private final CountDownLatch done;
+
+        PriorityTask(int priority, Runnable body, CountDownLatch done) {
+            this.priority = priority;
+            this.body = body;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            body.run();
+            done.countDown();
+        }
+
+        @Override
+        public int compareTo(PriorityTask other) {
+            return Integer.compare(priority, other.priority);
+        }
     }
 
     /** Runs {@code work} with {@code context} attached, as Mandate.openChain does, and detaches after. */

@@ -2,8 +2,6 @@ package io.mandate.agent.instrumentation.jdbc;
 
 import com.example.pool.DelegatingStatement;
 import com.example.pool.SelfQueryingConnection;
-import io.mandate.agent.enforcement.Enforcer;
-import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.jdbc.runtime.JdbcPolicyDenial;
 import io.mandate.api.PolicyDenial;
 import io.mandate.bootstrap.CallGuard;
@@ -11,19 +9,10 @@ import io.mandate.bootstrap.ChainContext;
 import io.mandate.bootstrap.ContextHolder;
 import io.mandate.bootstrap.jdbc.JdbcDispatch;
 import io.mandate.bootstrap.jdbc.JdbcHooks;
-import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.instrument.Instrumentation;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +23,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,58 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JdbcInstrumentationH2Test {
     private static final TableDenyingEnforcer ENFORCER = new TableDenyingEnforcer();
-    private static final List<Throwable> INTERNAL_ERRORS = new CopyOnWriteArrayList<>();
-    private static final List<String> TRANSFORM_ERRORS = new CopyOnWriteArrayList<>();
-    private static final List<String> TRANSFORMED = new CopyOnWriteArrayList<>();
-    private static final JdbcInstrumentationModule MODULE = new JdbcInstrumentationModule();
-    private static ResettableClassFileTransformer transformer;
-    private static Instrumentation instrumentation;
-
     private Connection connection;
-
-    @BeforeAll
-    static void installAgent() {
-        instrumentation = ByteBuddyAgent.install();
-        AgentServices services = new AgentServices() {
-            @Override
-            public Enforcer enforcer() {
-                return ENFORCER;
-            }
-
-            @Override
-            public void internalError(String where, Throwable error) {
-                INTERNAL_ERRORS.add(error);
-            }
-        };
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                                 boolean loaded, DynamicType dynamicType) {
-                        TRANSFORMED.add(type.getName());
-                    }
-
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable error) {
-                        TRANSFORM_ERRORS.add(typeName + ": " + error);
-                    }
-                });
-        transformer = MODULE.install(builder, services).installOn(instrumentation);
-    }
-
-    @AfterAll
-    static void removeAgent() {
-        MODULE.uninstall();
-        transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-    }
 
     @BeforeEach
     void openDatabase() throws SQLException {
         ENFORCER.reset();
-        INTERNAL_ERRORS.clear();
+        InstalledJdbcAgent.use(ENFORCER);
         connection = DriverManager.getConnection("jdbc:h2:mem:jdbc_instrumentation;DB_CLOSE_DELAY=-1");
         try (Statement setup = connection.createStatement()) {
             setup.execute("DROP ALL OBJECTS");
@@ -118,16 +60,16 @@ class JdbcInstrumentationH2Test {
         ContextHolder.attach(null);
         connection.close();
         assertFalse(CallGuard.active(), "every guard entered by advice was left");
-        assertEquals(List.of(), TRANSFORM_ERRORS);
-        assertEquals(List.of(), INTERNAL_ERRORS);
+        assertEquals(List.of(), InstalledJdbcAgent.TRANSFORM_ERRORS);
+        assertEquals(List.of(), InstalledJdbcAgent.INTERNAL_ERRORS);
     }
 
     @Test
     void driverClassesAreInstrumented() {
-        assertTrue(TRANSFORMED.contains("org.h2.jdbc.JdbcStatement"), () -> "transformed: " + TRANSFORMED);
-        assertTrue(TRANSFORMED.contains("org.h2.jdbc.JdbcPreparedStatement"));
-        assertTrue(TRANSFORMED.contains("org.h2.jdbc.JdbcConnection"));
-        assertTrue(TRANSFORMED.contains("org.h2.jdbc.JdbcResultSet"));
+        assertTrue(InstalledJdbcAgent.TRANSFORMED.contains("org.h2.jdbc.JdbcStatement"), () -> "transformed: " + InstalledJdbcAgent.TRANSFORMED);
+        assertTrue(InstalledJdbcAgent.TRANSFORMED.contains("org.h2.jdbc.JdbcPreparedStatement"));
+        assertTrue(InstalledJdbcAgent.TRANSFORMED.contains("org.h2.jdbc.JdbcConnection"));
+        assertTrue(InstalledJdbcAgent.TRANSFORMED.contains("org.h2.jdbc.JdbcResultSet"));
     }
 
     @Test
@@ -390,7 +332,7 @@ class JdbcInstrumentationH2Test {
 
     @Test
     void statementPreparedBeforeTheAgentCameIsDecidedAsUnknown() throws SQLException {
-        JdbcHooks installed = MODULE.hooks();
+        JdbcHooks installed = InstalledJdbcAgent.MODULE.hooks();
         JdbcDispatch.uninstall();
         PreparedStatement early;
         try {

@@ -1,0 +1,105 @@
+package io.mandate.agent.instrumentation.jdbc;
+
+import io.mandate.agent.enforcement.Enforcer;
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.policy.Decision;
+import io.mandate.policy.Kind;
+import io.mandate.policy.Request;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The JDBC module installed once per test JVM with ByteBuddyAgent, as the agent installs it;
+ * each test class points it at its own enforcer. Installing is the slow part (every loaded class
+ * is matched), so test classes share it.
+ */
+final class InstalledJdbcAgent {
+    static final List<Throwable> INTERNAL_ERRORS = new CopyOnWriteArrayList<>();
+    static final List<String> TRANSFORM_ERRORS = new CopyOnWriteArrayList<>();
+    static final List<String> TRANSFORMED = new CopyOnWriteArrayList<>();
+    static final JdbcInstrumentationModule MODULE = new JdbcInstrumentationModule();
+
+    private static volatile Enforcer current;
+    private static boolean installed;
+
+    private InstalledJdbcAgent() {
+    }
+
+    /** Installs the module (first call only) and routes its decisions to {@code enforcer}. */
+    static synchronized void use(Enforcer enforcer) {
+        current = enforcer;
+        INTERNAL_ERRORS.clear();
+        if (installed) {
+            return;
+        }
+        AgentServices services = new AgentServices() {
+            @Override
+            public Enforcer enforcer() {
+                return SWITCH;
+            }
+
+            @Override
+            public void internalError(String where, Throwable error) {
+                INTERNAL_ERRORS.add(error);
+            }
+        };
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+                                                 boolean loaded, DynamicType dynamicType) {
+                        TRANSFORMED.add(type.getName());
+                    }
+
+                    @Override
+                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                                        Throwable error) {
+                        TRANSFORM_ERRORS.add(typeName + ": " + error);
+                    }
+                });
+        MODULE.install(builder, services).installOn(ByteBuddyAgent.install());
+        installed = true;
+    }
+
+    /** Delegates to the enforcer of the running test class. */
+    private static final Enforcer SWITCH = new Enforcer() {
+        @Override
+        public Request request(Kind kind) {
+            return current.request(kind);
+        }
+
+        @Override
+        public Decision decide(Request request) {
+            return current.decide(request);
+        }
+
+        @Override
+        public boolean blocks(Decision decision) {
+            return current.blocks(decision);
+        }
+
+        @Override
+        public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                           long startEpochNanos, long durationNanos, Throwable error) {
+            current.record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error);
+        }
+
+        @Override
+        public Decision consume(Request request, String metric, long amount) {
+            return current.consume(request, metric, amount);
+        }
+
+        @Override
+        public boolean meters(Kind kind, String metric) {
+            return current.meters(kind, metric);
+        }
+    };
+}

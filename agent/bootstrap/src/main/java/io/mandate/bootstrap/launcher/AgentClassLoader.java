@@ -1,0 +1,186 @@
+package io.mandate.bootstrap.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The isolated loader of everything that is not the bootstrap bridge: the agent core, the journal,
+ * the instrumentation modules, the policy library and their third-party libraries. They sit in the
+ * agent jar under {@code inst/} with {@code .class} renamed {@code .classdata}, so the application's
+ * class path scanners (which see the agent jar: the JVM puts it on the system class path) find
+ * nothing there, and no application loader can load them.
+ *
+ * Its parent is the platform loader: JDK classes and the boot class path (where the bootstrap bridge
+ * lives) are visible, the application's classes are not.
+ *
+ * Multi-release libraries keep their {@code META-INF/versions/N/} entries under {@code inst/}: a
+ * name resolves to the entry of the highest version the running JDK supports, as a multi-release jar
+ * would. A resource named {@code X.class} is served from {@code X.classdata}, because Byte Buddy and
+ * other libraries read class files as resources.
+ */
+public final class AgentClassLoader extends ClassLoader {
+    static final String PREFIX = "inst/";
+    private static final String VERSIONS = PREFIX + "META-INF/versions/";
+    private static final String CLASS_SUFFIX = ".class";
+    private static final String CLASSDATA_SUFFIX = ".classdata";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final JarFile jar;
+    private final String jarUrlPrefix;
+    private final ProtectionDomain protectionDomain;
+    /** Version folders present in the jar that the running JDK may use, highest first. */
+    private final int[] versions;
+
+    public AgentClassLoader(JarFile jar, File jarLocation, ClassLoader parent) {
+        super("mandate-agent", parent);
+        this.jar = jar;
+        try {
+            URL location = jarLocation.toURI().toURL();
+            this.jarUrlPrefix = "jar:" + location.toExternalForm() + "!/";
+            this.protectionDomain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this,
+                    null);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("agent jar location " + jarLocation, e);
+        }
+        this.versions = usableVersions(jar, Runtime.version().feature());
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        String path = name.replace('.', '/') + CLASSDATA_SUFFIX;
+        JarEntry entry = find(path);
+        if (entry == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name + ": cannot read " + entry.getName() + " from the agent jar", e);
+        }
+        definePackageOf(name);
+        return defineClass(name, bytes, 0, bytes.length, protectionDomain);
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        JarEntry entry = find(entryName(name));
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return new URL(jarUrlPrefix + entry.getName());
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Same answer as {@code getResource(name).openStream()}, without building and opening a
+     * {@code jar:} URL for the agent's own entries: Byte Buddy reads class files this way for every
+     * type it describes.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (getParent().getResource(name) != null) {
+            return super.getResourceAsStream(name);
+        }
+        JarEntry entry = find(entryName(name));
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            return null; // as getResourceAsStream reports an unreadable resource
+        }
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) {
+        URL url = findResource(name);
+        return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
+    }
+
+    /** The jar entry a resource or class-file name resolves to, honouring multi-release folders. */
+    JarEntry find(String path) {
+        if (path.startsWith("/")) {
+            return null;
+        }
+        for (int version : versions) {
+            JarEntry versioned = jar.getJarEntry(VERSIONS + version + '/' + path);
+            if (versioned != null) {
+                return versioned;
+            }
+        }
+        return jar.getJarEntry(PREFIX + path);
+    }
+
+    private static String entryName(String resourceName) {
+        return resourceName.endsWith(CLASS_SUFFIX)
+                ? resourceName.substring(0, resourceName.length() - CLASS_SUFFIX.length()) + CLASSDATA_SUFFIX
+                : resourceName;
+    }
+
+    private void definePackageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        if (dot < 0) {
+            return;
+        }
+        String packageName = className.substring(0, dot);
+        if (getDefinedPackage(packageName) == null) {
+            try {
+                definePackage(packageName, null, null, null, null, null, null, null);
+            } catch (IllegalArgumentException definedConcurrently) {
+                // another thread defined it between the check and here: the package exists, as wanted
+            }
+        }
+    }
+
+    private static int[] usableVersions(JarFile jar, int runtimeFeature) {
+        // A plain loop, no streams or lambdas: this runs at premain, where every first use of a JDK
+        // facility is startup time the application pays.
+        List<Integer> found = new ArrayList<>();
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+            String name = entries.nextElement().getName();
+            int slash = name.startsWith(VERSIONS) ? name.indexOf('/', VERSIONS.length()) : -1;
+            if (slash > VERSIONS.length()) {
+                try {
+                    Integer version = Integer.valueOf(name.substring(VERSIONS.length(), slash));
+                    if (version <= runtimeFeature && !found.contains(version)) {
+                        found.add(version);
+                    }
+                } catch (NumberFormatException notAVersionFolder) {
+                    // only numeric folders are release versions
+                }
+            }
+        }
+        found.sort(Collections.reverseOrder());
+        int[] highestFirst = new int[found.size()];
+        for (int i = 0; i < highestFirst.length; i++) {
+            highestFirst[i] = found.get(i);
+        }
+        return highestFirst;
+    }
+
+    @Override
+    public String toString() {
+        return "mandate-agent class loader over " + jar.getName();
+    }
+}

@@ -1,0 +1,203 @@
+package io.mandate.agent.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's configuration. Each key is read from the agent arguments ({@code key=value,...}),
+ * else the system property {@code mandate.<key>}, else the environment variable
+ * {@code MANDATE_<KEY>}, else its default. Unknown keys in the arguments or among the
+ * {@code mandate.*} system properties, and invalid values anywhere, are errors: a typo must not
+ * silently leave a security control in its default.
+ */
+public final class AgentConfig {
+    /** Launcher-level switches read directly as system properties, not configuration keys. */
+    private static final String DEBUG_PROPERTY = "mandate.debug";
+    static final String DEFAULT_JOURNAL = "./mandate-journal";
+
+    private final Path policy;
+    private final Mode mode;
+    private final String journalSetting;
+    private final Path journal;
+    private final String agent;
+    private final OnError onError;
+
+    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError) {
+        this.policy = policy;
+        this.mode = mode;
+        this.journalSetting = journalSetting;
+        this.journal = journal;
+        this.agent = agent;
+        this.onError = onError;
+    }
+
+    /**
+     * Resolves the configuration.
+     *
+     * @param agentArguments what follows {@code =} in {@code -javaagent:mandate-agent.jar=...}, or null
+     * @param javaCommand    the {@code sun.java.command} property: names the default agent identity
+     */
+    public static AgentConfig resolve(String agentArguments, Properties systemProperties, Map<String, String> environment,
+                                      String javaCommand) throws ConfigException {
+        Map<ConfigKey, Setting> arguments = parseArguments(agentArguments);
+        rejectUnknownSystemProperties(systemProperties);
+        Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            Setting setting = arguments.get(key);
+            if (setting == null && systemProperties.getProperty(key.systemProperty()) != null) {
+                setting = new Setting(systemProperties.getProperty(key.systemProperty()),
+                        "-D" + key.systemProperty());
+            }
+            if (setting == null && environment.get(key.environmentVariable()) != null) {
+                setting = new Setting(environment.get(key.environmentVariable()), key.environmentVariable());
+            }
+            if (setting != null) {
+                settings.put(key, setting);
+            }
+        }
+
+        Mode mode = settings.containsKey(ConfigKey.MODE)
+                ? choice(ConfigKey.MODE, settings.get(ConfigKey.MODE), Mode.values(), Mode::keyword) : Mode.AUDIT;
+        OnError onError = settings.containsKey(ConfigKey.ON_ERROR)
+                ? choice(ConfigKey.ON_ERROR, settings.get(ConfigKey.ON_ERROR), OnError.values(), OnError::keyword)
+                : mode == Mode.ENFORCE ? OnError.CLOSED : OnError.OPEN;
+        Path policy = settings.containsKey(ConfigKey.POLICY) ? path(ConfigKey.POLICY, settings.get(ConfigKey.POLICY))
+                : null;
+        Setting journalSetting = settings.getOrDefault(ConfigKey.JOURNAL, new Setting(DEFAULT_JOURNAL, "the default"));
+        Path journal = path(ConfigKey.JOURNAL, journalSetting);
+        String agent = settings.containsKey(ConfigKey.AGENT) ? nonBlank(ConfigKey.AGENT, settings.get(ConfigKey.AGENT))
+                : AgentIdentity.fromJavaCommand(javaCommand);
+        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError);
+    }
+
+    /** The policy file, or null when none is configured. */
+    public Path policy() {
+        return policy;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The journal directory as configured (relative paths resolve against the working directory). */
+    public Path journal() {
+        return journal;
+    }
+
+    /** The journal directory as the user wrote it, for messages. */
+    public String journalSetting() {
+        return journalSetting;
+    }
+
+    /** The identity calls outside any chain are decided and journaled for. */
+    public String agent() {
+        return agent;
+    }
+
+    public OnError onError() {
+        return onError;
+    }
+
+    /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
+    public AgentConfig withMode(Mode newMode) {
+        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError);
+    }
+
+    /** Flat key/value pairs, as the journal's agent.start event records them. */
+    public Map<String, String> describe() {
+        return Map.of(ConfigKey.POLICY.key(), policy == null ? "" : policy.toString(), ConfigKey.MODE.key(),
+                mode.keyword(), ConfigKey.JOURNAL.key(), journalSetting, ConfigKey.AGENT.key(), agent,
+                ConfigKey.ON_ERROR.key(), onError.keyword());
+    }
+
+    private static Map<ConfigKey, Setting> parseArguments(String agentArguments) throws ConfigException {
+        Map<ConfigKey, Setting> parsed = new EnumMap<>(ConfigKey.class);
+        if (agentArguments == null || agentArguments.isBlank()) {
+            return parsed;
+        }
+        for (String pair : agentArguments.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals < 0) {
+                throw new ConfigException("mandate: agent argument '" + pair.trim()
+                        + "' is not key=value; valid keys: " + ConfigKey.listing());
+            }
+            String name = pair.substring(0, equals).trim();
+            ConfigKey key = ConfigKey.of(name);
+            if (key == null) {
+                throw new ConfigException("mandate: unknown configuration key '" + name
+                        + "' in the agent arguments; valid keys: " + ConfigKey.listing());
+            }
+            if (parsed.containsKey(key)) {
+                throw new ConfigException("mandate: configuration key '" + name
+                        + "' is given twice in the agent arguments");
+            }
+            parsed.put(key, new Setting(pair.substring(equals + 1), "the agent arguments"));
+        }
+        return parsed;
+    }
+
+    private static void rejectUnknownSystemProperties(Properties systemProperties) throws ConfigException {
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith("mandate.") && !name.equals(DEBUG_PROPERTY)
+                    && ConfigKey.of(name.substring("mandate.".length())) == null) {
+                throw new ConfigException("mandate: unknown configuration key in system property -D" + name
+                        + "; valid keys: " + ConfigKey.listing() + " as -Dmandate.<key>, and -" + "D" + DEBUG_PROPERTY
+                        + "=true");
+            }
+        }
+    }
+
+    private interface Keyword<T> {
+        String of(T value);
+    }
+
+    private static <T> T choice(ConfigKey key, Setting setting, T[] choices, Keyword<T> keyword)
+            throws ConfigException {
+        String value = setting.value.trim();
+        StringBuilder valid = new StringBuilder();
+        for (T choice : choices) {
+            if (keyword.of(choice).equals(value)) {
+                return choice;
+            }
+            valid.append(valid.length() == 0 ? "" : ", ").append(keyword.of(choice));
+        }
+        throw new ConfigException("mandate: bad value '" + setting.value + "' for " + key.key() + " (from "
+                + setting.origin + "); valid values: " + valid);
+    }
+
+    private static String nonBlank(ConfigKey key, Setting setting) throws ConfigException {
+        String value = setting.value.trim();
+        if (value.isEmpty()) {
+            throw new ConfigException("mandate: empty value for " + key.key() + " (from " + setting.origin
+                    + "); expected " + key.valueHint());
+        }
+        return value;
+    }
+
+    private static Path path(ConfigKey key, Setting setting) throws ConfigException {
+        String value = nonBlank(key, setting);
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException("mandate: bad value '" + value + "' for " + key.key() + " (from " + setting.origin
+                    + "): not a valid path: " + e.getReason());
+        }
+    }
+
+    /** A raw value and where it came from, for messages. */
+    private static final class Setting {
+        final String value;
+        final String origin;
+
+        Setting(String value, String origin) {
+            this.value = value;
+            this.origin = origin;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.mandate.agent.config;
+
+import java.util.Locale;
+
+/** Every configuration key, as agent arguments spell it; docs/configuration.md describes each. */
+public enum ConfigKey {
+    POLICY("policy", "a policy file path"),
+    MODE("mode", "audit | enforce"),
+    JOURNAL("journal", "a directory"),
+    AGENT("agent", "the agent identity outside chains"),
+    ON_ERROR("onError", "open | closed");
+
+    private final String key;
+    private final String valueHint;
+
+    ConfigKey(String key, String valueHint) {
+        this.key = key;
+        this.valueHint = valueHint;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** {@code -Dmandate.onError} */
+    public String systemProperty() {
+        return "mandate." + key;
+    }
+
+    /** {@code MANDATE_ONERROR} */
+    public String environmentVariable() {
+        return "MANDATE_" + key.toUpperCase(Locale.ROOT);
+    }
+
+    String valueHint() {
+        return valueHint;
+    }
+
+    static ConfigKey of(String key) {
+        for (ConfigKey candidate : values()) {
+            if (candidate.key.equals(key)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** "policy (a policy file path), mode (audit | enforce), ..." for error messages. */
+    static String listing() {
+        StringBuilder keys = new StringBuilder();
+        for (ConfigKey candidate : values()) {
+            keys.append(keys.length() == 0 ? "" : ", ").append(candidate.key).append(" (").append(candidate.valueHint)
+                    .append(')');
+        }
+        return keys.toString();
+    }
+}

@@ -1,0 +1,13 @@
+package io.mandate.agent.enforcement;
+
+import io.mandate.agent.journal.CallRecord;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.policy.Request;
+
+/** One thread's reusable request and call record, so deciding and journaling a call allocate nothing. */
+final class CallScratch {
+    final Request request = new Request();
+    final CallRecord record = new CallRecord();
+    /** The context the request was filled from: its lineage decides revocation, its parent goes to the journal. */
+    ChainContext context;
+}

@@ -1,0 +1,229 @@
+package io.mandate.agent.enforcement;
+
+import io.mandate.agent.config.Mode;
+import io.mandate.agent.config.OnError;
+import io.mandate.agent.diagnostics.InternalErrors;
+import io.mandate.agent.journal.CallRecord;
+import io.mandate.agent.journal.Journal;
+import io.mandate.bootstrap.CallGuard;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
+import io.mandate.policy.CompiledPolicy;
+import io.mandate.policy.Decision;
+import io.mandate.policy.Kind;
+import io.mandate.policy.LimitCounters;
+import io.mandate.policy.Request;
+import io.mandate.policy.Verdict;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+
+/**
+ * The enforcer: the current policy (a volatile reference, swapped whole on reload) decides each call
+ * in its chain context, with the limit counters kept outside the policy so a reload keeps the
+ * counts. Revoked chains are denied before the policy is asked.
+ *
+ * Without a policy every call gets the default decision, DENY: enforce mode stops every call, audit
+ * mode journals every call as what a policy would have to allow.
+ */
+public final class PolicyEnforcer implements Enforcer {
+    static final String NO_POLICY_RULE = "default";
+    static final String REVOKED_RULE = "revoked";
+    static final String INTERNAL_ERROR_RULE = "internal-error";
+
+    private final Mode mode;
+    private final OnError onError;
+    private final String defaultAgent;
+    private final LimitCounters counters;
+    private final RevocationRegistry revocations;
+    private final Journal journal;
+    private final InternalErrors errors;
+    private final HourClock clock;
+    private final ThreadLocal<CallScratch> scratch = ThreadLocal.withInitial(CallScratch::new);
+    private volatile CompiledPolicy policy;
+
+    private final Decision noPolicy = new Decision(Verdict.DENY, NO_POLICY_RULE, "no policy configured", "");
+    private final Decision revoked = new Decision(Verdict.DENY, REVOKED_RULE,
+            "the chain or a chain it was delegated from is revoked", "");
+    private final Decision internalErrorAllow = new Decision(Verdict.ALLOW, INTERNAL_ERROR_RULE,
+            "the agent failed to decide; onError=open lets the call through", "");
+    private final Decision internalErrorDeny = new Decision(Verdict.DENY, INTERNAL_ERROR_RULE,
+            "the agent failed to decide; onError=closed denies the call", "");
+
+    /**
+     * @param policy       the policy to decide with, or null for none (every call gets the default DENY)
+     * @param defaultAgent the identity of calls made outside any chain
+     */
+    public PolicyEnforcer(CompiledPolicy policy, Mode mode, OnError onError, String defaultAgent, LimitCounters counters,
+                          RevocationRegistry revocations, Journal journal, InternalErrors errors) {
+        this.policy = policy;
+        this.mode = mode;
+        this.onError = onError;
+        this.defaultAgent = defaultAgent;
+        this.counters = counters;
+        this.revocations = revocations;
+        this.journal = journal;
+        this.errors = errors;
+        this.clock = new HourClock(ZoneId.systemDefault());
+    }
+
+    /** Replaces the policy for every call from now on; counters carry over. */
+    public void replacePolicy(CompiledPolicy newPolicy) {
+        policy = newPolicy;
+    }
+
+    public CompiledPolicy policy() {
+        return policy;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public Request request(Kind kind) {
+        CallScratch thread = scratch.get();
+        ChainContext context = ContextHolder.current();
+        thread.context = context;
+        Request request = thread.request.reset(kind);
+        if (context == null) {
+            request.agent(defaultAgent);
+        } else {
+            request.agent(context.agent())
+                    .chain(context.chainId(), context.rootChainId(), context.depth(), context.purpose())
+                    .user(context.user())
+                    .step(context.stepId(), context.tool());
+        }
+        return request.hourOfDay(clock.hourOfDay());
+    }
+
+    @Override
+    public Decision decide(Request request) {
+        try {
+            if (revocations.anyRevoked() && revocations.isRevoked(contextOf(request))) {
+                return revoked;
+            }
+            CompiledPolicy current = policy;
+            if (current == null) {
+                return noPolicy;
+            }
+            Decision decision = current.decide(request, counters);
+            if (decision == null) {
+                throw new IllegalStateException("policy " + current.name() + " returned no decision");
+            }
+            return decision;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            errors.report("the policy decision", e);
+            return onError == OnError.OPEN ? internalErrorAllow : internalErrorDeny;
+        }
+    }
+
+    @Override
+    public boolean blocks(Decision decision) {
+        return decision == revoked || mode == Mode.ENFORCE && decision.denied();
+    }
+
+    @Override
+    public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                       long startEpochNanos, long durationNanos, Throwable error) {
+        CallGuard.enter(); // the journal's own work is never a call to decide
+        try {
+            CallScratch thread = scratch.get();
+            CallRecord record = thread.record;
+            ChainContext context = thread.request == request ? thread.context : null;
+            fill(record, request, context);
+            record.epochNanos = startEpochNanos;
+            record.durationNanos = durationNanos;
+            record.threadName = Thread.currentThread().getName();
+            record.operation = operation != null ? operation : request.accessCount() > 0 ? request.operation(0) : "";
+            record.resource = displayResource != null ? displayResource
+                    : request.accessCount() > 0 ? request.resource(0) : "";
+            record.verdict = decision.verdict().name();
+            record.ruleId = decision.ruleId();
+            record.reason = decision.reason();
+            record.policyHash = decision.policyHash();
+            record.mode = mode.keyword();
+            record.blocked = blocked;
+            record.error = error == null ? "" : error.getClass().getName();
+            journal.recordCall(record);
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("journaling a call", e);
+        } finally {
+            CallGuard.exit();
+        }
+    }
+
+    @Override
+    public Decision consume(Request request, String metric, long amount) {
+        CompiledPolicy current = policy;
+        if (current == null) {
+            return null;
+        }
+        try {
+            Decision decision = current.consume(request, metric, amount, counters);
+            return decision != null && blocks(decision) ? decision : null;
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("policy metering", e);
+            return onError == OnError.CLOSED && blocks(internalErrorDeny) ? internalErrorDeny : null;
+        }
+    }
+
+    @Override
+    public boolean meters(Kind kind, String metric) {
+        CompiledPolicy current = policy;
+        try {
+            return current != null && current.meters(kind, metric);
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("policy metering", e);
+            return false;
+        }
+    }
+
+    /**
+     * Runs the decision and record paths once without deciding for real (fresh counters, nothing
+     * journaled), so the classes they need are loaded now, at start, and never for the first time
+     * inside an intercepted JDK call where loading them could recurse.
+     */
+    public void warmUp() {
+        CallGuard.enter();
+        try {
+            Request request = request(Kind.JDBC).access("select", "mandate_warm_up");
+            CompiledPolicy current = policy;
+            Decision decision = current == null ? noPolicy : current.decide(request, new LimitCounters());
+            blocks(decision);
+            fill(scratch.get().record, request, null);
+            revocations.isRevoked(null);
+        } finally {
+            CallGuard.exit();
+        }
+    }
+
+    private ChainContext contextOf(Request request) {
+        CallScratch thread = scratch.get();
+        return thread.request == request ? thread.context : ContextHolder.current();
+    }
+
+    private static void fill(CallRecord record, Request request, ChainContext context) {
+        record.agent = request.agent();
+        record.chainId = request.chainId();
+        record.parentChainId = context == null ? "" : context.parentChainId();
+        record.rootChainId = request.rootChainId();
+        record.depth = request.chainDepth();
+        record.stepId = request.stepId();
+        record.tool = request.tool();
+        record.purpose = request.purpose();
+        record.user = request.user();
+        record.kind = request.kind().keyword();
+        int accesses = request.accessCount();
+        if (record.accessOperations.length < accesses) {
+            int capacity = Math.max(accesses, 4);
+            record.accessOperations = Arrays.copyOf(record.accessOperations, capacity);
+            record.accessResources = Arrays.copyOf(record.accessResources, capacity);
+        }
+        for (int i = 0; i < accesses; i++) {
+            record.accessOperations[i] = request.operation(i);
+            record.accessResources[i] = request.resource(i);
+        }
+        record.accessCount = accesses;
+    }
+}

@@ -1,0 +1,93 @@
+package io.mandate.agent.lifecycle;
+
+import io.mandate.agent.diagnostics.InternalErrors;
+import io.mandate.agent.enforcement.RevocationRegistry;
+import io.mandate.agent.journal.Journal;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.api.ChainLifecycleListener;
+import io.mandate.policy.LimitCounters;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Journals the chains and steps the application opens through the API (chain.open, chain.close,
+ * step.open, step.close) and revocations (chain.revoke), and forgets a closed chain's limit
+ * counters so per-chain budgets do not pile up.
+ */
+public final class JournalingChainListener implements ChainLifecycleListener, RevocationRegistry.Listener {
+    private final Journal journal;
+    private final LimitCounters counters;
+    private final InternalErrors errors;
+
+    public JournalingChainListener(Journal journal, LimitCounters counters, InternalErrors errors) {
+        this.journal = journal;
+        this.counters = counters;
+        this.errors = errors;
+    }
+
+    @Override
+    public void chainOpened(ChainContext chain) {
+        Map<String, String> attributes = chainAttributes(chain);
+        attributes.put("parentChainId", chain.parentChainId());
+        attributes.put("rootChainId", chain.rootChainId());
+        attributes.put("depth", Integer.toString(chain.depth()));
+        attributes.put("purpose", chain.purpose());
+        attributes.put("user", chain.user());
+        record("chain.open", attributes);
+    }
+
+    @Override
+    public void chainClosed(ChainContext chain) {
+        record("chain.close", chainAttributes(chain));
+        try {
+            counters.chainClosed(chain.chainId());
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("forgetting a closed chain's limit counters", e);
+        }
+    }
+
+    @Override
+    public void stepOpened(ChainContext step) {
+        Map<String, String> attributes = stepAttributes(step);
+        attributes.put("argumentsDigest", step.argumentsDigest());
+        record("step.open", attributes);
+    }
+
+    @Override
+    public void stepClosed(ChainContext step, Throwable failure) {
+        Map<String, String> attributes = stepAttributes(step);
+        attributes.put("error", failure == null ? "" : failure.getClass().getName());
+        record("step.close", attributes);
+    }
+
+    @Override
+    public void revoked(String chainId, String reason) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("chainId", chainId);
+        attributes.put("reason", reason);
+        record("chain.revoke", attributes);
+    }
+
+    private static Map<String, String> chainAttributes(ChainContext chain) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("agent", chain.agent());
+        attributes.put("chainId", chain.chainId());
+        return attributes;
+    }
+
+    private static Map<String, String> stepAttributes(ChainContext step) {
+        Map<String, String> attributes = chainAttributes(step);
+        attributes.put("stepId", step.stepId());
+        attributes.put("tool", step.tool());
+        return attributes;
+    }
+
+    private void record(String type, Map<String, String> attributes) {
+        try {
+            journal.recordLifecycle(type, attributes);
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("journaling " + type, e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.mandate.agent.startup;
+
+import io.mandate.agent.config.AgentConfig;
+import io.mandate.agent.config.ConfigException;
+import io.mandate.agent.config.OnError;
+import io.mandate.agent.diagnostics.InternalErrors;
+import io.mandate.agent.enforcement.PolicyEnforcer;
+import io.mandate.agent.enforcement.RevocationRegistry;
+import io.mandate.agent.journal.ChronicleJournal;
+import io.mandate.agent.journal.Journal;
+import io.mandate.agent.lifecycle.JournalingChainListener;
+import io.mandate.api.Mandate;
+import io.mandate.bootstrap.CallGuard;
+import io.mandate.bootstrap.ContextHolder;
+import io.mandate.bootstrap.api.AgentBackend;
+import io.mandate.bootstrap.launcher.AgentLauncher;
+import io.mandate.bootstrap.launcher.StartupFailure;
+import io.mandate.policy.CompiledPolicy;
+import io.mandate.policy.LimitCounters;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the agent inside the isolated class loader: configuration, policy, module access, journal,
+ * enforcer, API backend, instrumentation, shutdown hook, then the one startup line on stderr.
+ *
+ * A configuration error always stops the start. Any other failure follows onError: closed stops the
+ * start (the launcher ends a {@code -javaagent} JVM before {@code main}), open lets the application
+ * run and says loudly what is missing. Nothing is ever printed on stdout.
+ */
+public final class AgentStarter {
+    private static final String DEBUG_PROPERTY = "mandate.debug";
+
+    private final Instrumentation instrumentation;
+    private final String version;
+    private final boolean lateAttach;
+    private final long launchNanos;
+    private final PrintStream err = System.err;
+
+    private AgentStarter(Instrumentation instrumentation, String version, boolean lateAttach, long launchNanos) {
+        this.instrumentation = instrumentation;
+        this.version = version;
+        this.lateAttach = lateAttach;
+        this.launchNanos = launchNanos;
+    }
+
+    /** Called reflectively by the launcher on the boot class path; throws {@link StartupFailure} to stop the start. */
+    public static void start(Instrumentation instrumentation, String agentArguments, File agentJar, String version,
+                             boolean lateAttach, long launchNanos) {
+        CallGuard.enter(); // nothing the agent does while starting is a call to decide
+        try {
+            new AgentStarter(instrumentation, version, lateAttach, launchNanos).start(agentArguments);
+        } finally {
+            CallGuard.exit();
+        }
+    }
+
+    private void start(String agentArguments) {
+        if (Mandate.agentAttached()) {
+            err.println("mandate: the agent is already running in this JVM; this " + (lateAttach ? "attach" : "-javaagent")
+                    + " is ignored");
+            return;
+        }
+        AgentConfig config;
+        try {
+            config = AgentConfig.resolve(agentArguments, System.getProperties(), System.getenv(),
+                    System.getProperty("sun.java.command"));
+        } catch (ConfigException e) {
+            throw new StartupFailure(e.getMessage(), AgentLauncher.EXIT_CONFIG);
+        }
+        Journal[] opened = new Journal[1];
+        try {
+            startWith(config, opened);
+        } catch (StartupFailure e) {
+            closeQuietly(opened[0]);
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            closeQuietly(opened[0]);
+            boolean debug = Boolean.getBoolean(DEBUG_PROPERTY);
+            if (config.onError() == OnError.CLOSED) {
+                throw new StartupFailure("mandate: the agent failed to start: " + e + "; onError=closed stops the start"
+                        + (debug ? "" : " (details with -D" + DEBUG_PROPERTY + "=true)"), AgentLauncher.EXIT_AGENT_FAILED,
+                        e);
+            }
+            err.println("mandate: WARNING: the agent failed to start: " + e
+                    + "; onError=open: the application runs WITHOUT Mandate, nothing is decided or journaled"
+                    + (debug ? "" : " (details with -D" + DEBUG_PROPERTY + "=true)"));
+            if (debug) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private void startWith(AgentConfig configured, Journal[] opened) {
+        StartupTimer timer = new StartupTimer(launchNanos);
+        PolicySetup.Outcome policySetup = PolicySetup.load(configured, err);
+        timer.phase("policy");
+        AgentConfig config = policySetup.config;
+        CompiledPolicy policy = policySetup.policy;
+
+        ClassLoader agentLoader = AgentStarter.class.getClassLoader();
+        ModuleAccess.letJdkModulesReadBridge(instrumentation, ContextHolder.class.getModule());
+        timer.phase("module access");
+
+        InternalErrors errors = new InternalErrors(config.onError() == OnError.CLOSED
+                ? "calls it affects are denied (onError=closed)" : "calls it affects are let through (onError=open)");
+        Journal journal = openJournal(config);
+        timer.phase("journal");
+        boolean journaling = !(journal instanceof DiscardingJournal);
+        opened[0] = journal;
+        errors.journal(journal);
+        journal.recordLifecycle("agent.start", startAttributes(config, policy));
+        if (policy != null) {
+            journal.recordLifecycle("policy.load", Map.of("name", policy.name(), "hash", policy.hash(), "source",
+                    policy.source()));
+        }
+
+        LimitCounters counters = new LimitCounters();
+        RevocationRegistry revocations = new RevocationRegistry();
+        PolicyEnforcer enforcer = new PolicyEnforcer(policy, config.mode(), config.onError(), config.agent(), counters,
+                revocations, journal, errors);
+        enforcer.warmUp();
+        timer.phase("enforcer");
+
+        JournalingChainListener chainListener = new JournalingChainListener(journal, counters, errors);
+        revocations.listener(chainListener);
+        AgentBackend.install(config.agent(), chainListener, revocations);
+
+        InstrumentationInstaller.Installed installed = InstrumentationInstaller.install(instrumentation, agentLoader,
+                new RunningAgent(enforcer, errors), errors, config.onError());
+        timer.phase("instrumentation");
+        Runtime.getRuntime().addShutdownHook(new Thread(new ShutdownRecorder(journal, errors), "mandate-shutdown"));
+
+        err.println(StartupLine.format(version, config, policy, policySetup.degraded, journaling,
+                installed.modules.size(), timer.totalMillis()));
+        if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+            err.println("mandate: startup phases: " + timer);
+        }
+    }
+
+    private Journal openJournal(AgentConfig config) {
+        try {
+            return ChronicleJournal.open(config.journal());
+        } catch (RuntimeException | LinkageError e) {
+            if (config.onError() == OnError.CLOSED) {
+                throw new StartupFailure("mandate: cannot open the journal in " + config.journalSetting() + ": " + e
+                        + "; onError=closed stops the start", AgentLauncher.EXIT_AGENT_FAILED, e);
+            }
+            err.println("mandate: WARNING: cannot open the journal in " + config.journalSetting() + ": " + e
+                    + "; onError=open: running WITHOUT a journal, decisions are not recorded");
+            return new DiscardingJournal();
+        }
+    }
+
+    private Map<String, String> startAttributes(AgentConfig config, CompiledPolicy policy) {
+        Map<String, String> attributes = new HashMap<>(config.describe());
+        attributes.put("version", version);
+        attributes.put("javaVersion", System.getProperty("java.version", ""));
+        attributes.put("javaVendor", System.getProperty("java.vendor", ""));
+        attributes.put("policyName", policy == null ? "" : policy.name());
+        attributes.put("policyHash", policy == null ? "" : policy.hash());
+        attributes.put("attach", lateAttach ? "late" : "premain");
+        attributes.put("pid", Long.toString(ProcessHandle.current().pid()));
+        return attributes;
+    }
+
+    private static void closeQuietly(Journal journal) {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (RuntimeException | LinkageError ignored) {
+                // the start already failed; that failure is what gets reported
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.mandate.agent.startup;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.utility.JavaModule;
+
+import java.security.ProtectionDomain;
+
+/**
+ * The types no instrumentation may ever touch, whatever its matchers say: every class of the agent's
+ * own loader, Mandate's tiers, Byte Buddy, other Java agents (instrumenting another agent's internals
+ * is how agents break each other), and JDK machinery under class loading, reflection and method
+ * handles, where advice could only recurse or slow everything down.
+ *
+ * It looks at the class loader and the name only, which a lazy type description answers without
+ * parsing the class file: it runs for every class the JVM loads and for every loaded class at
+ * retransformation, so it must not cost a parse.
+ */
+final class AgentTypeFilter implements AgentBuilder.RawMatcher {
+    private static final String[] PREFIXES = {
+            // Mandate's own tiers; the samples and application code under io.mandate.* stay instrumentable
+            "io.mandate.agent.", "io.mandate.bootstrap.", "io.mandate.api.", "io.mandate.policy.",
+            "net.bytebuddy.",
+            // other agents
+            "io.opentelemetry.javaagent.", "datadog.", "com.datadoghq.", "com.newrelic.", "co.elastic.apm.",
+            "com.contrastsecurity.", "com.dynatrace.", "com.appdynamics.",
+            // JDK machinery
+            "java.lang.invoke.", "java.lang.ref.", "java.lang.reflect.", "jdk.internal.reflect.", "sun.reflect.",
+            "jdk.internal.misc.", "jdk.internal.loader.", "jdk.internal.module.", "jdk.internal.org.objectweb.asm.",
+            "jdk.internal.vm.", "jdk.internal.instrument.", "sun.instrument.", "sun.invoke.", "jdk.proxy",
+            "com.sun.proxy.",
+    };
+
+    private final ClassLoader agentLoader;
+
+    AgentTypeFilter(ClassLoader agentLoader) {
+        this.agentLoader = agentLoader;
+    }
+
+    @Override
+    public boolean matches(TypeDescription type, ClassLoader classLoader, JavaModule module, Class<?> classBeingRedefined,
+                           ProtectionDomain protectionDomain) {
+        return classLoader == agentLoader || isIgnoredName(type.getName());
+    }
+
+    static boolean isIgnoredName(String name) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return name.contains("$$Lambda");
+    }
+}

@@ -1,0 +1,98 @@
+package io.mandate.agent.startup;
+
+import io.mandate.agent.config.OnError;
+import io.mandate.agent.diagnostics.InternalErrors;
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.agent.instrumentation.InstrumentationModule;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+
+/**
+ * Builds the one Byte Buddy agent all instrumentation modules add their transformations to, and
+ * installs it. The central settings keep instrumentation safe in a running JVM:
+ * <ul>
+ *   <li>type descriptions come from class files through a type pool before any loaded class is
+ *   asked, so matching never loads a class (the class-circularity trap of JDK instrumentation);</li>
+ *   <li>no class format changes, so already loaded classes can be retransformed, and loaded classes
+ *   are retransformed, so classes loaded before premain (JDK classes) and before a late attach are
+ *   covered;</li>
+ *   <li>the agent's own classes, Byte Buddy, other agents and JDK machinery are never matched.</li>
+ * </ul>
+ */
+final class InstrumentationInstaller {
+    /** What was installed: the module names and the transformer to remove at detach. */
+    static final class Installed {
+        final List<InstrumentationModule> modules;
+        final ResettableClassFileTransformer transformer;
+
+        Installed(List<InstrumentationModule> modules, ResettableClassFileTransformer transformer) {
+            this.modules = modules;
+            this.transformer = transformer;
+        }
+    }
+
+    private static final int MAX_PROVIDER_FAILURES = 16;
+
+    private InstrumentationInstaller() {
+    }
+
+    static Installed install(Instrumentation instrumentation, ClassLoader agentLoader, AgentServices services,
+                             InternalErrors errors, OnError onError) {
+        TransformationErrors listener = new TransformationErrors(errors);
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
+                .with(new SkipIgnoredDescriptions(agentLoader))
+                .with(new SharedJdkTypePool())
+                .with((AgentBuilder.Listener) listener)
+                .ignore(new AgentTypeFilter(agentLoader));
+
+        List<InstrumentationModule> installed = new ArrayList<>();
+        for (InstrumentationModule module : modules(agentLoader, errors, onError)) {
+            try {
+                builder = module.install(builder, services);
+                installed.add(module);
+            } catch (RuntimeException | LinkageError e) {
+                if (onError == OnError.CLOSED) {
+                    throw new IllegalStateException("instrumentation " + module.name() + " failed to install", e);
+                }
+                errors.report("installing instrumentation " + module.name() + " (left out: its calls are not decided)",
+                        e);
+            }
+        }
+        ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
+        return new Installed(List.copyOf(installed), transformer);
+    }
+
+    private static List<InstrumentationModule> modules(ClassLoader agentLoader, InternalErrors errors,
+                                                       OnError onError) {
+        List<InstrumentationModule> modules = new ArrayList<>();
+        var found = ServiceLoader.load(InstrumentationModule.class, agentLoader).iterator();
+        // a provider that fails is skipped by the iterator; the bound only guards against one that fails forever
+        for (int failures = 0; failures < MAX_PROVIDER_FAILURES; ) {
+            try {
+                if (!found.hasNext()) {
+                    return modules;
+                }
+                modules.add(found.next());
+            } catch (ServiceConfigurationError e) {
+                if (onError == OnError.CLOSED) {
+                    throw e;
+                }
+                errors.report("loading an instrumentation module (left out: its calls are not decided)", e);
+                failures++;
+            }
+        }
+        return modules;
+    }
+}

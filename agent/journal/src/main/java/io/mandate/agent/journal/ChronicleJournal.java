@@ -43,7 +43,10 @@ public final class ChronicleJournal implements Journal {
         SingleChronicleQueue queue = openQueue(directory, options.rollCycle());
         this.writer = new JournalWriter(queue, ring, counters, failures, options.maxIdlePark().toNanos(),
                 UUID.randomUUID().toString(), options.rollCycle().name());
-        this.writerThread = new Thread(writer, WRITER_THREAD_NAME);
+        // no inherited thread-locals and the agent's own loader as context: the writer must not pin
+        // anything of the application thread that happened to open the journal
+        this.writerThread = new Thread(null, writer, WRITER_THREAD_NAME, 0, false);
+        writerThread.setContextClassLoader(ChronicleJournal.class.getClassLoader());
         writerThread.setDaemon(true);
         writerThread.start();
     }

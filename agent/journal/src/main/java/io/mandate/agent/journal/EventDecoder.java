@@ -145,8 +145,8 @@ final class EventDecoder {
 
     private void lifecycle(Map<String, Object> fields) throws MalformedEventException {
         long count = varint();
-        if (count > end - position) {
-            throw new MalformedEventException("attribute count " + count + " exceeds the record");
+        if (count > JournalFormat.MAX_ATTRIBUTES) {
+            throw new MalformedEventException("attribute count " + count + " exceeds " + JournalFormat.MAX_ATTRIBUTES);
         }
         for (long i = 0; i < count; i++) {
             String key = string();

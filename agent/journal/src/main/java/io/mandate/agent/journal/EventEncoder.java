@@ -82,7 +82,7 @@ final class EventEncoder {
             out.string(keys[i]);
             out.string(values[i]);
         }
-        out.u8(out.truncated() ? JournalFormat.FLAG_TRUNCATED : 0);
+        out.u8(out.truncated() || s.attributesTruncated ? JournalFormat.FLAG_TRUNCATED : 0);
         out.crc32c();
     }
 

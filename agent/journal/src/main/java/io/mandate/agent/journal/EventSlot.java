@@ -48,6 +48,7 @@ final class EventSlot {
     String lifecycleName;
     String[] attributeKeys;
     String[] attributeValues;
+    boolean attributesTruncated;
 
     void copyCall(CallRecord call) {
         type = JournalFormat.TYPE_CALL;
@@ -100,7 +101,8 @@ final class EventSlot {
         type = JournalFormat.TYPE_LIFECYCLE;
         epochNanos = nowEpochNanos;
         lifecycleName = name;
-        int size = attributes == null ? 0 : attributes.size();
+        int size = attributes == null ? 0 : Math.min(attributes.size(), JournalFormat.MAX_ATTRIBUTES);
+        attributesTruncated = attributes != null && attributes.size() > size;
         String[] keys = new String[size];
         String[] values = new String[size];
         int i = 0;

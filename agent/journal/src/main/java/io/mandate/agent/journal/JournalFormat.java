@@ -49,9 +49,16 @@ public final class JournalFormat {
     public static final int FLAG_TRUNCATED = 2;
 
     /** Longer strings are cut (in UTF-16 chars) so one event never nears Chronicle's message limit. */
-    public static final int MAX_STRING_CHARS = 16_384;
+    public static final int MAX_STRING_CHARS = 8_192;
     /** More (operation, resource) pairs than this are cut. */
     public static final int MAX_ACCESSES = 64;
+    /** More lifecycle attributes than this are cut. */
+    public static final int MAX_ATTRIBUTES = 128;
+    /**
+     * No event the writer can produce is longer (at most 257 strings of at most 3 bytes a char);
+     * a record claiming more is a damaged frame, and the reader refuses it before touching it.
+     */
+    public static final int MAX_EVENT_BYTES = 8 << 20;
 
     private JournalFormat() {
     }

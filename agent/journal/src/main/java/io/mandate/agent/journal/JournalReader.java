@@ -87,8 +87,11 @@ public final class JournalReader implements AutoCloseable {
             Bytes<?> bytes = dc.wire().bytes();
             position = bytes.readPosition();
             long remaining = bytes.readRemaining();
-            if (remaining > Integer.MAX_VALUE - 8) {
-                throw new CorruptJournalException("record of " + remaining + " bytes", index, position, true, null);
+            if (remaining > JournalFormat.MAX_EVENT_BYTES) {
+                // reading it could run past the end of the mapped file (SIGBUS): stop here
+                frameBroken = true;
+                throw new CorruptJournalException("record frame claims " + remaining + " bytes, more than any event",
+                        index, position, false, null);
             }
             length = (int) remaining;
             if (length > buffer.length) {
@@ -97,7 +100,7 @@ public final class JournalReader implements AutoCloseable {
             bytes.read(buffer, 0, length);
         } catch (CorruptJournalException e) {
             throw e;
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | AssertionError | InternalError e) {
             // Chronicle could not frame the record: nothing after it can be trusted or found
             frameBroken = true;
             throw new CorruptJournalException("unreadable record frame: " + e, lastIndex + 1, -1, false, e);

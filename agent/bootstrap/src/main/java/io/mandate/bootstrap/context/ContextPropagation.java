@@ -43,8 +43,9 @@ public final class ContextPropagation {
         new ContextRunnableFuture<>(none, new FutureTask<>(task, null)).isDone();
         new ComparableContextRunnableFuture<>(none, new FutureTask<>(task, null)).isDone();
         new ContextCallable<>(none, () -> null).task();
-        ForkJoinTaskContexts.preload();
+        ForkJoinPropagation.preload();
         ForkJoinPropagation.exit(ForkJoinPropagation.suspend());
+        StagePropagation.preload();
     }
 
     /** Starts capturing at submissions. */
@@ -58,7 +59,8 @@ public final class ContextPropagation {
      */
     public static void disable() {
         enabled = false;
-        ForkJoinTaskContexts.clear();
+        ForkJoinPropagation.clear();
+        StagePropagation.clear();
     }
 
     public static boolean enabled() {

@@ -22,13 +22,8 @@ import java.util.concurrent.ForkJoinTask;
  * any chain ({@link #suspend()}).
  */
 public final class ForkJoinPropagation {
-    /**
-     * Enter token: nothing was attached, so nothing is restored. Null, because that is also what the
-     * advice holds when its enter part failed, and then exit must leave the thread alone.
-     */
-    private static final Object NOT_ATTACHED = null;
-    /** Enter token: a context was attached over none. */
-    private static final Object OVER_NOTHING = new Object();
+    /** Tasks submitted or forked inside a chain, until they start running. */
+    private static final TaskContextTable PENDING = new TaskContextTable();
 
     private ForkJoinPropagation() {
     }
@@ -37,7 +32,7 @@ public final class ForkJoinPropagation {
     public static void capture(ForkJoinTask<?> task) {
         ChainContext context = ContextPropagation.capturable();
         if (context != null && task != null) {
-            ForkJoinTaskContexts.remember(task, context);
+            PENDING.remember(task, context);
         }
     }
 
@@ -45,7 +40,7 @@ public final class ForkJoinPropagation {
     public static void capture(ForkJoinPool pool, ForkJoinTask<?> task) {
         ChainContext context = ContextPropagation.capturable();
         if (context != null && task != null && !isVirtualThreadScheduler(pool)) {
-            ForkJoinTaskContexts.remember(task, context);
+            PENDING.remember(task, context);
         }
     }
 
@@ -59,7 +54,7 @@ public final class ForkJoinPropagation {
             return task;
         }
         if (task instanceof ForkJoinTask) {
-            ForkJoinTaskContexts.remember((ForkJoinTask<?>) task, context);
+            PENDING.remember((ForkJoinTask<?>) task, context);
             return task;
         }
         return ContextPropagation.wrap(context, task);
@@ -88,20 +83,13 @@ public final class ForkJoinPropagation {
 
     /** Before a task's body runs: attaches the context it was submitted in, if any. Returns the token for {@link #exit}. */
     public static Object enter(ForkJoinTask<?> task) {
-        ChainContext context = ForkJoinTaskContexts.take(task);
-        if (context == null) {
-            return NOT_ATTACHED;
-        }
-        ChainContext previous = ContextHolder.attach(context);
-        return previous == null ? OVER_NOTHING : previous;
+        ChainContext context = PENDING.take(task);
+        return context == null ? ContextScopes.NOT_ATTACHED : ContextScopes.attach(context);
     }
 
     /** After a task's body (or a help loop): puts back what {@link #enter} or {@link #suspend} replaced. */
     public static void exit(Object token) {
-        if (token == NOT_ATTACHED) {
-            return;
-        }
-        ContextHolder.restore(token == OVER_NOTHING ? null : (ChainContext) token);
+        ContextScopes.restore(token);
     }
 
     /**
@@ -110,12 +98,18 @@ public final class ForkJoinPropagation {
      * the loop returns; each task it runs brings its own context. Returns the token for {@link #exit}.
      */
     public static Object suspend() {
-        ChainContext current = ContextPropagation.enabled() ? ContextHolder.current() : null;
-        if (current == null) {
-            return NOT_ATTACHED;
+        if (!ContextPropagation.enabled() || ContextHolder.current() == null) {
+            return ContextScopes.NOT_ATTACHED;
         }
-        ContextHolder.attach(null);
-        return current;
+        return ContextScopes.attach(null);
+    }
+
+    static void preload() {
+        PENDING.preload();
+    }
+
+    static void clear() {
+        PENDING.clear();
     }
 
     /** The pool that runs virtual threads' continuations: its submissions are JDK machinery, never a chain's work. */

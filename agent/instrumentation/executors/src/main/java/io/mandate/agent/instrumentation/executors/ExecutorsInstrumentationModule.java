@@ -13,6 +13,8 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -22,8 +24,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Makes the reasoning-chain context follow work handed to other threads: ThreadPoolExecutor and
- * ScheduledThreadPoolExecutor tasks, ForkJoinPool submissions and forks (so CompletableFuture async
- * stages and parallel streams), captured at submission and set around the task's run. New threads,
+ * ScheduledThreadPoolExecutor tasks, ForkJoinPool submissions and forks (so parallel streams and
+ * CompletableFuture.supplyAsync/runAsync), captured at submission and set around the task's run;
+ * CompletableFuture dependent stages, sync or async, captured where they are composed. New threads,
  * platform or virtual (and so thread-per-task executors), need no hook: the context holder is
  * inheritable.
  *
@@ -40,6 +43,9 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
     static final String SCHEDULED_THREAD_POOL_EXECUTOR = "java.util.concurrent.ScheduledThreadPoolExecutor";
     static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
     static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
+    static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    /** The base of every dependent stage's completion (Uni*, Bi*, Or*); CoCompletion fires through its base. */
+    static final String UNI_COMPLETION = COMPLETABLE_FUTURE + "$UniCompletion";
 
     @Override
     public String name() {
@@ -88,6 +94,11 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
                         named("runWorker").and(takesArguments(1))))
                 .transform(advise(ForkJoinPoolAdvice.HelpLoop.class,
                         nameStartsWith("help").or(nameStartsWith("externalHelp")).or(named("awaitQuiescence"))))
+
+                .type(named(UNI_COMPLETION))
+                .transform(advise(CompletableFutureAdvice.Composed.class, isConstructor()))
+                .type(nameStartsWith(COMPLETABLE_FUTURE + "$").and(hasSuperClass(named(UNI_COMPLETION))))
+                .transform(advise(CompletableFutureAdvice.Fire.class, named("tryFire").and(takesArguments(int.class))))
 
                 .type(named(FORK_JOIN_TASK))
                 .transform(advise(ForkJoinTaskAdvice.Fork.class, named("fork").and(takesArguments(0))))

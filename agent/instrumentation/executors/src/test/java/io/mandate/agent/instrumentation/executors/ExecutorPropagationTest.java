@@ -66,6 +66,10 @@ class ExecutorPropagationTest {
         expected.put("cf.runAsync-executor", "A@1");
         expected.put("cf.thenApplyAsync-chain", "A@1>A@1>A@1>A@1");
         expected.put("cf.outside", "none");
+        expected.put("cf.sync-stage-completed-elsewhere", "A@1");
+        expected.put("cf.async-stage-completed-elsewhere", "A@1,A@1");
+        expected.put("cf.combined-stage-completed-elsewhere", "A@1,A@1");
+        expected.put("cf.composed-in-delegated-chain", "C@2>C@2");
         expected.put("thread.new", "A@1");
         expected.put("stale.tpe-outside", "none");
         expected.put("stale.tpe-execute-outside", "none");

@@ -176,6 +176,36 @@ public final class PropagationProbe {
                 .thenApplyAsync(second -> second + ">" + seen(), forkJoin)
                 .thenApplyAsync(third -> third + ">" + seen()).get()));
         report("cf.outside", CompletableFuture.supplyAsync(PropagationProbe::seen, forkJoin).get());
+        // Stages composed in chain A whose source another chain's thread completes (a library callback).
+        report("cf.sync-stage-completed-elsewhere", inChain(ROOT, () -> {
+            CompletableFuture<String> source = new CompletableFuture<>();
+            CompletableFuture<String> stage = source.thenApply(value -> seen());
+            completeInOtherChain(source);
+            return stage.get();
+        }));
+        report("cf.async-stage-completed-elsewhere", inChain(ROOT, () -> {
+            CompletableFuture<String> source = new CompletableFuture<>();
+            CompletableFuture<String> onPool = source.thenApplyAsync(value -> seen(), executor);
+            CompletableFuture<String> onForkJoin = source.thenApplyAsync(value -> seen(), forkJoin);
+            completeInOtherChain(source);
+            return onPool.get() + "," + onForkJoin.get();
+        }));
+        report("cf.combined-stage-completed-elsewhere", inChain(ROOT, () -> {
+            CompletableFuture<String> left = new CompletableFuture<>();
+            CompletableFuture<String> right = new CompletableFuture<>();
+            CompletableFuture<String> both = left.thenCombine(right, (l, r) -> seen());
+            CompletableFuture<String> either = left.applyToEither(right, value -> seen());
+            completeInOtherChain(left);
+            completeInOtherChain(right);
+            return both.get() + "," + either.get();
+        }));
+        report("cf.composed-in-delegated-chain", inChain(ROOT.child("researcher", "C", "find"), () -> {
+            CompletableFuture<String> source = new CompletableFuture<>();
+            CompletableFuture<String> stage = source.thenCompose(value -> CompletableFuture.supplyAsync(
+                    PropagationProbe::seen, forkJoin)).whenComplete((value, error) -> { }).thenApply(value -> value + ">" + seen());
+            completeInOtherChain(source);
+            return stage.get();
+        }));
         executor.shutdown();
         forkJoin.shutdown();
     }
@@ -365,6 +395,16 @@ public final class PropagationProbe {
         public int compareTo(PriorityTask other) {
             return Integer.compare(priority, other.priority);
         }
+    }
+
+    /** Completes {@code source} from a thread working for chain B, as a callback of another chain would. */
+    private static void completeInOtherChain(CompletableFuture<String> source) throws InterruptedException {
+        Thread completer = new Thread(() -> {
+            ContextHolder.attach(OTHER);
+            source.complete("value");
+        });
+        completer.start();
+        completer.join();
     }
 
     /** Runs {@code work} with {@code context} attached, as Mandate.openChain does, and detaches after. */

@@ -5,72 +5,68 @@ import io.mandate.bootstrap.ChainContext;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The chain context each pending fork-join task was submitted in, from submission until a thread
- * starts running it.
+ * The chain context tasks were given when they were submitted or composed inside a chain, kept
+ * beside the tasks rather than in them: java.util.concurrent is usually loaded before the agent
+ * (always on late attach), and retransformation cannot add fields.
  *
- * A side table rather than a field on ForkJoinTask: java.util.concurrent is usually loaded before
- * the agent (always on late attach), and retransformation cannot add fields. Keys are weak and
- * compared by identity, so a task that is never run (cancelled, dropped at shutdown) does not pin
- * its result or the table; entries of collected tasks are swept when the table has grown past a
- * threshold that follows the live size, which keeps the table bounded by the tasks pending in a
- * chain. No ReferenceQueue: polling one takes a lock, and this runs inside submissions and task
- * execution of every pool.
+ * Keys are weak and compared by identity, so a task that never runs (cancelled, dropped at
+ * shutdown) pins neither its result nor the table; entries of collected tasks are swept when the
+ * table has grown past a threshold that follows its live size, which keeps it bounded by the tasks
+ * alive in chains. No ReferenceQueue: polling one takes a lock, and this runs inside submissions and
+ * task execution of every pool.
  */
-final class ForkJoinTaskContexts {
+final class TaskContextTable {
     private static final int FIRST_SWEEP_AT = 4096;
 
-    private static final ConcurrentHashMap<Object, ChainContext> CONTEXTS = new ConcurrentHashMap<>();
-    private static final AtomicBoolean SWEEPING = new AtomicBoolean();
-    private static volatile int sweepAt = FIRST_SWEEP_AT;
+    private final ConcurrentHashMap<Object, ChainContext> contexts = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile int sweepAt = FIRST_SWEEP_AT;
 
-    private ForkJoinTaskContexts() {
-    }
-
-    static void remember(ForkJoinTask<?> task, ChainContext context) {
-        CONTEXTS.put(new TaskKey(task), context);
-        if (CONTEXTS.size() > sweepAt) {
+    void remember(Object task, ChainContext context) {
+        contexts.put(new TaskKey(task), context);
+        if (contexts.size() > sweepAt) {
             sweep();
         }
     }
 
-    /** Removes and returns the task's context, or null when it was not submitted inside a chain. */
-    static ChainContext take(ForkJoinTask<?> task) {
-        // Nothing pending in any chain: the common case of a pool used outside chains costs one read.
-        return CONTEXTS.isEmpty() ? null : CONTEXTS.remove(new Probe(task));
+    /** Removes and returns the task's context, or null when it has none. */
+    ChainContext take(Object task) {
+        // Nothing remembered in any chain: the common case of tasks outside chains costs one read.
+        return contexts.isEmpty() ? null : contexts.remove(new Probe(task));
+    }
+
+    /** The task's context, kept for its next run, or null when it has none. */
+    ChainContext peek(Object task) {
+        return contexts.isEmpty() ? null : contexts.get(new Probe(task));
     }
 
     /** Loads the key classes and exercises the table once (see ContextPropagation.preload). */
-    static void preload() {
+    void preload() {
         Object task = new Object();
         new TaskKey(task).equals(new Probe(task));
-        CONTEXTS.remove(new Probe(task));
+        contexts.remove(new Probe(task));
     }
 
-    static void clear() {
-        CONTEXTS.clear();
+    void clear() {
+        contexts.clear();
     }
 
-    static int size() {
-        return CONTEXTS.size();
-    }
-
-    private static void sweep() {
-        if (!SWEEPING.compareAndSet(false, true)) {
+    private void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
             return; // another thread is at it; submissions never wait for a sweep
         }
         try {
-            for (Iterator<Object> keys = CONTEXTS.keySet().iterator(); keys.hasNext(); ) {
+            for (Iterator<Object> keys = contexts.keySet().iterator(); keys.hasNext(); ) {
                 if (((TaskKey) keys.next()).get() == null) {
                     keys.remove();
                 }
             }
-            sweepAt = Math.max(FIRST_SWEEP_AT, CONTEXTS.size() * 2);
+            sweepAt = Math.max(FIRST_SWEEP_AT, contexts.size() * 2);
         } finally {
-            SWEEPING.set(false);
+            sweeping.set(false);
         }
     }
 

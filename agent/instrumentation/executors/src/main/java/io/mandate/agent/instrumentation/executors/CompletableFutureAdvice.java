@@ -1,0 +1,38 @@
+package io.mandate.agent.instrumentation.executors;
+
+import io.mandate.bootstrap.context.StagePropagation;
+
+import net.bytebuddy.asm.Advice;
+
+/** Advice inlined into CompletableFuture's dependent-stage completions. JDK and bootstrap types only. */
+final class CompletableFutureAdvice {
+    private CompletableFutureAdvice() {
+    }
+
+    /** UniCompletion's constructor (every Uni*, Bi* and Or* stage): the stage is being composed. */
+    static final class Composed {
+        private Composed() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object completion) {
+            StagePropagation.composed(completion);
+        }
+    }
+
+    /** tryFire(mode): the stage runs now, on this thread, synchronously or as an async task. */
+    static final class Fire {
+        private Fire() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object completion) {
+            return StagePropagation.enter(completion);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object token) {
+            StagePropagation.exit(token);
+        }
+    }
+}

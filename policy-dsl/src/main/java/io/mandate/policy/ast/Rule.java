@@ -35,10 +35,4 @@ public record Rule(String explicitId, Verdict verdict, Kind kind, List<String> o
     public Pos resourcePos(int i) {
         return i < resourcePositions.size() ? resourcePositions.get(i) : pos;
     }
-
-    /** The same rule ignoring id, reason and position: what makes two rules duplicates. */
-    public boolean sameMatchAs(Rule other) {
-        return verdict == other.verdict && kind == other.kind && operations.equals(other.operations)
-                && resources.equals(other.resources) && java.util.Objects.equals(guard, other.guard);
-    }
 }

@@ -6,6 +6,7 @@ import io.mandate.policy.ast.AgentBlock;
 import io.mandate.policy.ast.Attribute;
 import io.mandate.policy.ast.CompareOp;
 import io.mandate.policy.ast.Expr;
+import io.mandate.policy.ast.Guard;
 import io.mandate.policy.ast.Limit;
 import io.mandate.policy.ast.PolicyAst;
 import io.mandate.policy.ast.Rule;
@@ -14,7 +15,6 @@ import io.mandate.policy.ast.Vocabulary;
 import io.mandate.policy.match.Glob;
 import io.mandate.policy.match.ResourcePattern;
 import io.mandate.policy.text.DiagnosticSink;
-import io.mandate.policy.text.PolicyFormatter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,11 +25,16 @@ import java.util.Map;
  * Warnings about a valid policy: rules that can never decide a call (shadowed by a stronger
  * unconditional rule, duplicated, or guarded by an agent name their block excludes) and agent
  * blocks that match nothing the policy names (an empty glob, or a block with nothing in it).
- * Runs in about linear time: candidate shadowing rules are found by operation and resource key.
+ * Runs in about linear time: candidate shadowing rules are found by kind, operation and, where the
+ * pattern has one, resource key.
  */
 public final class PolicyLinter {
     private final DiagnosticSink sink;
     private final Map<Rule, List<ResourcePattern>> patterns;
+
+    /** What makes two rules of blocks with the same glob duplicates (conditions compare without positions). */
+    private record Signature(String glob, Verdict verdict, Kind kind, List<String> operations, List<String> resources, Guard guard) {
+    }
 
     /** An unconditional deny or flag rule, with the block glob it applies under. */
     private record Shadow(Rule rule, String blockGlob, Glob glob) {
@@ -45,9 +50,9 @@ public final class PolicyLinter {
     }
 
     private void run(PolicyAst ast) {
-        Map<String, Shadow> duplicates = new HashMap<>();
+        Map<Signature, Shadow> duplicates = new HashMap<>();
         Map<String, List<Shadow>> shadowsByKey = new HashMap<>();
-        List<Shadow> unkeyedShadows = new ArrayList<>();
+        Map<String, List<Shadow>> unkeyedShadows = new HashMap<>();
         Map<String, Limit> limits = new HashMap<>();
         for (AgentBlock block : ast.agents()) {
             Glob glob = Glob.compile(block.glob(), Glob.NO_SEPARATOR, false);
@@ -58,7 +63,7 @@ public final class PolicyLinter {
                 sink.warning(block.pos(), "agent block \"" + block.glob() + "\" has no rules or limits: it matches nothing", "");
             }
             for (Rule rule : block.rules()) {
-                String signature = block.glob() + "\u0000" + signature(rule);
+                Signature signature = new Signature(block.glob(), rule.verdict(), rule.kind(), rule.operations(), rule.resources(), rule.guard());
                 Shadow first = duplicates.putIfAbsent(signature, new Shadow(rule, block.glob(), glob));
                 if (first != null) {
                     sink.warning(rule.pos(), "duplicate of the rule " + where(first.rule()) + ": this one can never decide a call", "remove it");
@@ -71,7 +76,9 @@ public final class PolicyLinter {
                     Shadow s = new Shadow(rule, block.glob(), glob);
                     List<String> keys = shadowKeys(rule);
                     if (keys == null) {
-                        unkeyedShadows.add(s);
+                        for (String op : rule.operations()) {
+                            unkeyedShadows.computeIfAbsent(rule.kind() + "\u0000" + op, x -> new ArrayList<>()).add(s);
+                        }
                     } else {
                         for (String k : keys) {
                             shadowsByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(s);
@@ -103,14 +110,17 @@ public final class PolicyLinter {
         }
     }
 
-    private Shadow shadowOf(Rule rule, String blockGlob, Map<String, List<Shadow>> byKey, List<Shadow> unkeyed) {
+    private Shadow shadowOf(Rule rule, String blockGlob, Map<String, List<Shadow>> byKey, Map<String, List<Shadow>> unkeyed) {
         List<ResourcePattern> mine = patterns.get(rule);
         if (mine == null || mine.isEmpty()) {
             return null;
         }
         String firstKey = keyOf(rule.kind(), rule.operations().get(0), mine.get(0));
         String anyOpKey = keyOf(rule.kind(), Vocabulary.ANY, mine.get(0));
-        for (List<Shadow> candidates : List.of(byKey.getOrDefault(firstKey, List.of()), byKey.getOrDefault(anyOpKey, List.of()), unkeyed)) {
+        List<List<Shadow>> lists = List.of(byKey.getOrDefault(firstKey, List.of()), byKey.getOrDefault(anyOpKey, List.of()),
+                unkeyed.getOrDefault(rule.kind() + "\u0000" + rule.operations().get(0), List.of()),
+                unkeyed.getOrDefault(rule.kind() + "\u0000" + Vocabulary.ANY, List.of()));
+        for (List<Shadow> candidates : lists) {
             for (Shadow s : candidates) {
                 if (s.rule() != rule && stronger(s.rule().verdict(), rule.verdict()) && s.rule().kind() == rule.kind()
                         && covers(s, blockGlob) && coversOperations(s.rule(), rule) && coversResources(s.rule(), mine)) {
@@ -200,11 +210,6 @@ public final class PolicyLinter {
             }
         }
         return false;
-    }
-
-    private static String signature(Rule rule) {
-        Rule bare = new Rule("", rule.verdict(), rule.kind(), rule.operations(), rule.resources(), rule.guard(), "", rule.pos());
-        return PolicyFormatter.rule(bare);
     }
 
     private static String where(Rule rule) {

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,13 @@ public final class PolicyCompiler {
      * @param source       where the policy came from, as {@link CompiledPolicy#source()} reports it
      */
     public static CompiledPolicy compile(PolicyAst ast, Map<Rule, List<ResourcePattern>> patterns, String ruleIdPrefix, String source) {
-        String canonical = PolicyFormatter.format(ast);
+        Map<Rule, String> ruleTexts = new IdentityHashMap<>();
+        for (AgentBlock block : ast.agents()) {
+            for (Rule rule : block.rules()) {
+                ruleTexts.put(rule, PolicyFormatter.ruleWithoutId(rule));
+            }
+        }
+        String canonical = PolicyFormatter.format(ast, ruleTexts::get);
         String hash = sha256(canonical);
         List<AgentBlockRules> blocks = new ArrayList<>();
         int order = 0;
@@ -44,7 +51,7 @@ public final class PolicyCompiler {
                 Rule rule = block.rules().get(r);
                 String id = !rule.explicitId().isEmpty() ? rule.explicitId()
                         : rule.pos().known() ? ruleIdPrefix + ":" + rule.pos().line() : ruleIdPrefix + "#agents[" + b + "].rules[" + r + "]";
-                String reason = rule.reason().isEmpty() ? PolicyFormatter.rule(withoutId(rule)) : rule.reason();
+                String reason = rule.reason().isEmpty() ? ruleTexts.get(rule) : rule.reason();
                 Decision decision = new Decision(rule.verdict(), id, reason, hash);
                 CompiledRule compiled = new CompiledRule(order++, rule.verdict(), decision,
                         rule.guard() == null ? null : Condition.compile(rule.guard().expr()),
@@ -73,10 +80,6 @@ public final class PolicyCompiler {
             blocks.add(new AgentBlockRules(Glob.compile(block.glob(), Glob.NO_SEPARATOR, false), entries, limits));
         }
         return new PolicyEvaluator(ast.name(), hash, source, canonical, ast.defaultVerdict(), blocks);
-    }
-
-    private static Rule withoutId(Rule rule) {
-        return new Rule("", rule.verdict(), rule.kind(), rule.operations(), rule.resources(), rule.guard(), "", rule.pos());
     }
 
     @SuppressWarnings("unchecked")

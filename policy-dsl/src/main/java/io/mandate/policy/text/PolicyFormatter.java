@@ -13,6 +13,7 @@ import io.mandate.policy.ast.Vocabulary;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The canonical text form: one statement per line, two-space indent, purpose first, then rules,
@@ -24,6 +25,14 @@ public final class PolicyFormatter {
     }
 
     public static String format(PolicyAst ast) {
+        return format(ast, PolicyFormatter::ruleWithoutId);
+    }
+
+    /**
+     * The canonical text, taking each rule's text without its id from {@code ruleWithoutId}, so a
+     * caller that needs those texts anyway (the compiler's default reasons) formats each rule once.
+     */
+    public static String format(PolicyAst ast, Function<Rule, String> ruleWithoutId) {
         StringBuilder out = new StringBuilder();
         out.append("policy ").append(quote(ast.name())).append('\n');
         out.append("default ").append(verdict(ast.defaultVerdict())).append('\n');
@@ -33,7 +42,7 @@ public final class PolicyFormatter {
                 out.append("  purpose ").append(quote(block.purpose())).append('\n');
             }
             for (Rule rule : block.rules()) {
-                out.append("  ").append(rule(rule)).append('\n');
+                out.append("  ").append(idPrefix(rule)).append(ruleWithoutId.apply(rule)).append('\n');
             }
             for (Limit limit : block.limits()) {
                 out.append("  ").append(limit.describe()).append('\n');
@@ -45,10 +54,16 @@ public final class PolicyFormatter {
 
     /** One rule in canonical form, without indentation. */
     public static String rule(Rule rule) {
+        return idPrefix(rule) + ruleWithoutId(rule);
+    }
+
+    private static String idPrefix(Rule rule) {
+        return rule.explicitId().isEmpty() ? "" : "@id(" + quote(rule.explicitId()) + ") ";
+    }
+
+    /** One rule in canonical form without its {@code @id}: what a decision without a written reason explains itself with. */
+    public static String ruleWithoutId(Rule rule) {
         StringBuilder s = new StringBuilder();
-        if (!rule.explicitId().isEmpty()) {
-            s.append("@id(").append(quote(rule.explicitId())).append(") ");
-        }
         s.append(verdict(rule.verdict())).append(' ').append(rule.kind().keyword()).append(' ')
                 .append(String.join(", ", rule.operations()));
         if (!rule.resources().isEmpty()) {

@@ -55,6 +55,8 @@ public final class TestFileParser {
         Verdict expected;
         String rule = "";
         String reason = "";
+        /** A line of the case had an error, already reported: the case is dropped without more noise. */
+        boolean broken;
 
         Draft copyContext() {
             Draft d = new Draft();
@@ -102,6 +104,9 @@ public final class TestFileParser {
                     skipLine();
                 }
             } catch (IllegalArgumentException e) {
+                if (current != null) {
+                    current.broken = true;
+                }
                 skipLine();
             }
         }
@@ -175,7 +180,7 @@ public final class TestFileParser {
     }
 
     private void finish(Draft d, Token at, List<PolicyTestCase> cases) {
-        if (d == null) {
+        if (d == null || d.broken) {
             return;
         }
         if (d.kind == null) {

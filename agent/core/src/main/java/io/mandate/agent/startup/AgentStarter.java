@@ -7,6 +7,7 @@ import io.mandate.agent.diagnostics.InternalErrors;
 import io.mandate.agent.enforcement.PolicyEnforcer;
 import io.mandate.agent.enforcement.RevocationRegistry;
 import io.mandate.agent.journal.ChronicleJournal;
+import io.mandate.agent.journal.ChronicleModuleAccess;
 import io.mandate.agent.journal.Journal;
 import io.mandate.agent.lifecycle.JournalingChainListener;
 import io.mandate.api.Mandate;
@@ -104,6 +105,8 @@ public final class AgentStarter {
 
         ClassLoader agentLoader = AgentStarter.class.getClassLoader();
         ModuleAccess.letJdkModulesReadBridge(instrumentation, ContextHolder.class.getModule());
+        ModuleAccess.grant(instrumentation, ChronicleModuleAccess.exports(), ChronicleModuleAccess.opens(),
+                agentLoader.getUnnamedModule());
         timer.phase("module access");
 
         InternalErrors errors = new InternalErrors(config.onError() == OnError.CLOSED
@@ -152,6 +155,9 @@ public final class AgentStarter {
             }
             err.println("mandate: WARNING: cannot open the journal in " + config.journalSetting() + ": " + e
                     + "; onError=open: running WITHOUT a journal, decisions are not recorded");
+            if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+                e.printStackTrace();
+            }
             return new DiscardingJournal();
         }
     }

@@ -2,6 +2,7 @@ package io.mandate.agent.startup;
 
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,27 +31,36 @@ final class ModuleAccess {
     }
 
     /**
-     * Opens packages of named JDK modules to {@code target} (the agent loader's unnamed module), for
-     * libraries that reach into JDK internals. {@code packagesByModule} maps a module name to the
-     * package names to open; modules absent from this JDK are skipped, and so are packages the
-     * module does not contain.
+     * Exports and opens packages of named JDK modules to {@code target} (the agent loader's unnamed
+     * module), for libraries that reach into JDK internals. Both maps go from a module name to
+     * package names; modules absent from this JDK and packages a module does not contain are skipped.
      */
-    static void open(Instrumentation instrumentation, Map<String, Set<String>> packagesByModule, Module target) {
-        for (Map.Entry<String, Set<String>> wanted : packagesByModule.entrySet()) {
-            Module module = ModuleLayer.boot().findModule(wanted.getKey()).orElse(null);
+    static void grant(Instrumentation instrumentation, Map<String, Set<String>> exports,
+                      Map<String, Set<String>> opens, Module target) {
+        Set<String> moduleNames = new HashSet<>(exports.keySet());
+        moduleNames.addAll(opens.keySet());
+        for (String moduleName : moduleNames) {
+            Module module = ModuleLayer.boot().findModule(moduleName).orElse(null);
             if (module == null || !instrumentation.isModifiableModule(module)) {
                 continue;
             }
-            Map<String, Set<Module>> opens = new HashMap<>();
-            for (String packageName : wanted.getValue()) {
-                if (module.getPackages().contains(packageName) && !module.isOpen(packageName, target)) {
-                    opens.put(packageName, Set.of(target));
-                }
-            }
-            if (!opens.isEmpty()) {
-                // opening implies exporting, for both reflection and linkage
-                instrumentation.redefineModule(module, Set.of(), opens, opens, Set.of(), Map.of());
+            Map<String, Set<Module>> extraExports = toTarget(module, exports.get(moduleName), target);
+            Map<String, Set<Module>> extraOpens = toTarget(module, opens.get(moduleName), target);
+            if (!extraExports.isEmpty() || !extraOpens.isEmpty()) {
+                instrumentation.redefineModule(module, Set.of(), extraExports, extraOpens, Set.of(), Map.of());
             }
         }
+    }
+
+    private static Map<String, Set<Module>> toTarget(Module module, Set<String> packages, Module target) {
+        Map<String, Set<Module>> grants = new HashMap<>();
+        if (packages != null) {
+            for (String packageName : packages) {
+                if (module.getPackages().contains(packageName)) {
+                    grants.put(packageName, Set.of(target));
+                }
+            }
+        }
+        return grants;
     }
 }

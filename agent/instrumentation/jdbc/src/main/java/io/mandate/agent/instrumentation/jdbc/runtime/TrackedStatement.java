@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class TrackedStatement {
     private final String preparedSql;
-    private ClassifiedSql prepared;
+    /** Classified on first execution; racing threads would compute the same immutable value. */
+    private volatile ClassifiedSql prepared;
     private List<String> batchSql;
     private int preparedBatchCount;
 
@@ -26,14 +27,16 @@ final class TrackedStatement {
     }
 
     /** The prepared SQL's classification; unknown when it was prepared before the agent came. */
-    synchronized ClassifiedSql prepared(SqlClassifier classifier, ClassifiedSql preparedUnseen) {
+    ClassifiedSql prepared(SqlClassifier classifier, ClassifiedSql preparedUnseen) {
         if (preparedSql == null) {
             return preparedUnseen;
         }
-        if (prepared == null) {
-            prepared = classifier.classify(preparedSql);
+        ClassifiedSql known = prepared;
+        if (known == null) {
+            known = classifier.classify(preparedSql);
+            prepared = known;
         }
-        return prepared;
+        return known;
     }
 
     synchronized void added(String sql) {

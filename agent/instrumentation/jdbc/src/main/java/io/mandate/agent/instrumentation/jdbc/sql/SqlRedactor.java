@@ -16,6 +16,16 @@ import java.util.Locale;
 public final class SqlRedactor {
     private static final String HIDDEN_REST = "? …";
 
+    /** What a backslash means inside a quoted literal. */
+    private enum Backslash {
+        /** Standard strings: an escape in MySQL, a plain character elsewhere, so ambiguous. */
+        AMBIGUOUS,
+        /** PostgreSQL E'...': always an escape. */
+        ESCAPES,
+        /** U&'...': introduces a Unicode code, never escapes the quote. */
+        PLAIN
+    }
+
     private final int maxLength;
 
     /** @param maxLength longest display kept; longer ones are cut and marked */
@@ -63,7 +73,7 @@ public final class SqlRedactor {
                 } else if (c == '/' && peek(1) == '*') {
                     skipBlockComment();
                 } else if (c == '\'') {
-                    if (!quotedLiteral(false)) {
+                    if (!quotedLiteral(Backslash.AMBIGUOUS)) {
                         return;
                     }
                 } else if (c == '"') {
@@ -147,12 +157,12 @@ public final class SqlRedactor {
          * A '...' literal at pos. Returns false when the rest of the SQL was hidden (unterminated,
          * or a backslash made its end dialect-dependent).
          */
-        private boolean quotedLiteral(boolean backslashEscapes) {
+        private boolean quotedLiteral(Backslash backslash) {
             int i = pos + 1;
             while (i < length) {
                 char c = sql.charAt(i);
-                if (c == '\\') {
-                    if (!backslashEscapes) {
+                if (c == '\\' && backslash != Backslash.PLAIN) {
+                    if (backslash == Backslash.AMBIGUOUS) {
                         out.append(HIDDEN_REST);
                         pos = length;
                         return false;
@@ -305,11 +315,11 @@ public final class SqlRedactor {
             String upper = word.toUpperCase(Locale.ROOT);
             if (i < length && sql.charAt(i) == '\'' && isLiteralPrefix(upper)) {
                 pos = i;
-                return quotedLiteral(upper.equals("E"));
+                return quotedLiteral(upper.equals("E") ? Backslash.ESCAPES : Backslash.AMBIGUOUS);
             }
             if (upper.equals("U") && i + 1 < length && sql.charAt(i) == '&' && sql.charAt(i + 1) == '\'') {
                 pos = i + 1;
-                return quotedLiteral(false);
+                return quotedLiteral(Backslash.PLAIN);
             }
             pos = i;
             if (upper.equals("TRUE") || upper.equals("FALSE")) {

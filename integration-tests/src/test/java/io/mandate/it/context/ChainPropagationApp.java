@@ -59,6 +59,12 @@ public final class ChainPropagationApp {
             Observations.record("cf.stages", CompletableFuture.supplyAsync(ChainPropagationApp::seen, forkJoin)
                     .thenApplyAsync(first -> first + ">" + seen(), pool)
                     .thenApplyAsync(second -> second + ">" + seen()).get());
+            // The model call's answer arrives on a library thread working for another chain.
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            CompletableFuture<String> handled = answer.thenApply(value -> seen());
+            CompletableFuture<String> handledAsync = answer.thenApplyAsync(value -> seen(), pool);
+            completeInOtherChain(answer);
+            Observations.record("cf.callback-stages", handled.get() + "," + handledAsync.get());
             Observations.record("thread.new", onNewThread(Thread::new));
             if (Runtime.version().feature() >= 21) {
                 Observations.record("virtual.start", onNewThread(VirtualThreads::unstarted));
@@ -155,6 +161,18 @@ public final class ChainPropagationApp {
             return null;
         });
         return pool;
+    }
+
+    private static void completeInOtherChain(CompletableFuture<String> future) throws Exception {
+        Thread completer = new Thread(() -> {
+            try {
+                inOtherChain(() -> future.complete("answer"));
+            } catch (Exception e) {
+                future.completeExceptionally(e);
+            }
+        });
+        completer.start();
+        completer.join();
     }
 
     private static void inOtherChain(Callable<?> work) throws Exception {

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The packaged agent carries the reasoning chain opened with the public API to the threads that do
  * the chain's work: thread pools, scheduled pools, fork-join pools and forks, parallel streams,
- * CompletableFuture stages, new platform and virtual threads; with the open step and the
+ * CompletableFuture stages (also when another chain's thread completes their source), new platform
+ * and virtual threads; with the open step and the
  * delegation depth; and never carries it to work submitted outside any chain, nor lets a pooled
  * worker leak the chain it was created in. See {@link ChainPropagationApp}.
  */
@@ -33,6 +34,7 @@ class ChainPropagationTest {
         expected.put("parallel-stream", "planner@1");
         expected.put("cf.supplyAsync", "planner@1");
         expected.put("cf.stages", "planner@1>planner@1>planner@1");
+        expected.put("cf.callback-stages", "planner@1,planner@1");
         expected.put("thread.new", "planner@1");
         expected.put("step.tpe", "planner@1:lookup_customer");
         expected.put("delegated.tpe", "researcher@2");

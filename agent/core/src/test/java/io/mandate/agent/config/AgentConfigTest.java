@@ -1,0 +1,144 @@
+package io.mandate.agent.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentConfigTest {
+    private static final String COMMAND = "com.acme.bots.SupportBot --port 8080";
+
+    private static AgentConfig resolve(String arguments, Properties properties, Map<String, String> environment)
+            throws ConfigException {
+        return AgentConfig.resolve(arguments, properties, environment, COMMAND);
+    }
+
+    private static Properties properties(String... keyValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void defaultsAuditWithoutPolicyOpenOnErrorAndTheMainClassAsAgent() throws ConfigException {
+        AgentConfig config = resolve(null, properties(), Map.of());
+
+        assertEquals(Mode.AUDIT, config.mode());
+        assertEquals(OnError.OPEN, config.onError());
+        assertNull(config.policy());
+        assertEquals(Path.of("./mandate-journal"), config.journal());
+        assertEquals("./mandate-journal", config.journalSetting());
+        assertEquals("SupportBot", config.agent());
+    }
+
+    @Test
+    void enforceModeFailsClosedUnlessToldOtherwise() throws ConfigException {
+        assertEquals(OnError.CLOSED, resolve("mode=enforce", properties(), Map.of()).onError());
+        assertEquals(OnError.OPEN, resolve("mode=enforce,onError=open", properties(), Map.of()).onError());
+    }
+
+    @Test
+    void agentArgumentsWinOverSystemPropertiesWhichWinOverTheEnvironment() throws ConfigException {
+        Properties system = properties("mandate.mode", "audit", "mandate.journal", "/var/sys-journal");
+        Map<String, String> environment = Map.of("MANDATE_MODE", "audit", "MANDATE_JOURNAL", "/var/env-journal",
+                "MANDATE_AGENT", "env-bot", "MANDATE_POLICY", "env.mandate");
+
+        AgentConfig config = resolve("mode=enforce", system, environment);
+
+        assertEquals(Mode.ENFORCE, config.mode());
+        assertEquals(Path.of("/var/sys-journal"), config.journal());
+        assertEquals("env-bot", config.agent());
+        assertEquals(Path.of("env.mandate"), config.policy());
+    }
+
+    @Test
+    void onErrorIsReadFromItsUpperCaseEnvironmentVariable() throws ConfigException {
+        assertEquals(OnError.CLOSED, resolve(null, properties(), Map.of("MANDATE_ONERROR", "closed")).onError());
+    }
+
+    @Test
+    void anUnknownArgumentKeyListsTheValidKeys() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> resolve("polcy=support.mandate", properties(), Map.of()));
+
+        assertTrue(error.getMessage().contains("unknown configuration key 'polcy'"), error.getMessage());
+        for (ConfigKey key : ConfigKey.values()) {
+            assertTrue(error.getMessage().contains(key.key()), error.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownMandateSystemPropertyIsATypoNotSilence() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> resolve(null, properties("mandate.mdoe", "enforce"), Map.of()));
+
+        assertTrue(error.getMessage().contains("-Dmandate.mdoe"), error.getMessage());
+    }
+
+    @Test
+    void theDebugSwitchAndForeignPropertiesAreNotConfigurationKeys() throws ConfigException {
+        AgentConfig config = resolve(null, properties("mandate.debug", "true", "mandatex.other", "1"),
+                Map.of("MANDATE_HOME", "/opt/mandate"));
+
+        assertEquals(Mode.AUDIT, config.mode());
+    }
+
+    @Test
+    void aBadValueNamesWhereItCameFromAndTheValidValues() {
+        ConfigException fromArguments = assertThrows(ConfigException.class,
+                () -> resolve("mode=enforcing", properties(), Map.of()));
+        assertEquals("mandate: bad value 'enforcing' for mode (from the agent arguments); valid values: audit, enforce",
+                fromArguments.getMessage());
+
+        ConfigException fromEnvironment = assertThrows(ConfigException.class,
+                () -> resolve(null, properties(), Map.of("MANDATE_ONERROR", "ignore")));
+        assertEquals("mandate: bad value 'ignore' for onError (from MANDATE_ONERROR); valid values: open, closed",
+                fromEnvironment.getMessage());
+    }
+
+    @Test
+    void anArgumentWithoutEqualsSignIsRejected() {
+        ConfigException error = assertThrows(ConfigException.class, () -> resolve("enforce", properties(), Map.of()));
+
+        assertTrue(error.getMessage().contains("'enforce' is not key=value"), error.getMessage());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAmbiguous() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> resolve("mode=audit,mode=enforce", properties(), Map.of()));
+
+        assertTrue(error.getMessage().contains("given twice"), error.getMessage());
+    }
+
+    @Test
+    void emptyValuesAreRejected() {
+        ConfigException error = assertThrows(ConfigException.class, () -> resolve("agent= ", properties(), Map.of()));
+
+        assertTrue(error.getMessage().contains("empty value for agent"), error.getMessage());
+    }
+
+    @Test
+    void emptySegmentsAndSurroundingBlanksAreTolerated() throws ConfigException {
+        AgentConfig config = resolve(" mode = enforce ,, agent=desk-bot,", properties(), Map.of());
+
+        assertEquals(Mode.ENFORCE, config.mode());
+        assertEquals("desk-bot", config.agent());
+    }
+
+    @Test
+    void describeListsEveryKeyForTheJournal() throws ConfigException {
+        Map<String, String> described = resolve("policy=p.mandate,mode=enforce", properties(), Map.of()).describe();
+
+        assertEquals(Map.of("policy", "p.mandate", "mode", "enforce", "journal", "./mandate-journal", "agent",
+                "SupportBot", "onError", "closed"), described);
+    }
+}

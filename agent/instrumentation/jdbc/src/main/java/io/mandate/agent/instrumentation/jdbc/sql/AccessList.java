@@ -18,6 +18,14 @@ final class AccessList {
         resources.add(resource);
     }
 
+    /** This list with the first access's operation replaced (an H2 MERGE read as an INSERT). */
+    AccessList renamingFirst(String operation) {
+        if (!operations.isEmpty()) {
+            operations.set(0, operation);
+        }
+        return this;
+    }
+
     ClassifiedSql toClassified(String display) {
         return new ClassifiedSql(operations.toArray(new String[0]), resources.toArray(new String[0]), display);
     }

@@ -67,7 +67,8 @@ public final class SqlClassifier {
             return ClassifiedSql.unknown(display);
         }
         try {
-            Statements statements = parse(sql);
+            String h2Merge = H2MergeKey.asInsert(sql);
+            Statements statements = parse(h2Merge == null ? sql : h2Merge);
             if (statements == null || statements.isEmpty()) {
                 return ClassifiedSql.unknown(display);
             }
@@ -75,7 +76,7 @@ public final class SqlClassifier {
             for (Statement statement : statements) {
                 StatementAccesses.addTo(accesses, statement);
             }
-            return accesses.toClassified(display);
+            return h2Merge == null ? accesses.toClassified(display) : accesses.renamingFirst("merge").toClassified(display);
         } catch (ParseException | TokenMgrException | StackOverflowError e) {
             return ClassifiedSql.unknown(display);
         } catch (RuntimeException | LinkageError | AssertionError e) {

@@ -15,6 +15,7 @@ import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.execute.Execute;
+import net.sf.jsqlparser.statement.insert.ConflictActionType;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.refresh.RefreshMaterializedViewStatement;
@@ -58,6 +59,9 @@ final class StatementAccesses {
             writeAndRead(accesses, statement, targets);
         } else if (statement instanceof Insert insert) {
             writeAndRead(accesses, statement, target(insert.getTable(), INSERT));
+            if (updatesOnConflict(insert)) {
+                accesses.add(UPDATE, name(insert.getTable()));
+            }
         } else if (statement instanceof Update update) {
             Map<Table, String> targets = target(update.getTable(), UPDATE);
             // MySQL multi-table UPDATE a JOIN b SET b.x = ... may write any joined table
@@ -116,6 +120,15 @@ final class StatementAccesses {
         } else {
             accesses.add(ClassifiedSql.UNKNOWN, "");
         }
+    }
+
+    /** ON DUPLICATE KEY UPDATE (MySQL) and ON CONFLICT ... DO UPDATE (PostgreSQL) also update the target. */
+    private static boolean updatesOnConflict(Insert insert) {
+        if (insert.isUseDuplicate() || (insert.getDuplicateUpdateSets() != null && !insert.getDuplicateUpdateSets().isEmpty())) {
+            return true;
+        }
+        return insert.getConflictAction() != null
+                && insert.getConflictAction().getConflictActionType() == ConflictActionType.DO_UPDATE;
     }
 
     private static Map<Table, String> target(Table table, String operation) {

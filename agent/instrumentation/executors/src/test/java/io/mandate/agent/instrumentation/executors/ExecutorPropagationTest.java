@@ -102,6 +102,9 @@ class ExecutorPropagationTest {
         expected.put("virtual.executor", "A@1");
         expected.put("virtual.executor-outside", "none");
         expected.put("virtual.park-resume", "A@1");
+        expected.put("fjp.schedule-callable", "A@1");
+        expected.put("fjp.schedule-runnable", "A@1");
+        expected.put("fjp.schedule-outside", "none");
         Map<String, String> seen = run(TEMURIN_25);
         assertEquals(sorted(expected), sorted(seen));
     }

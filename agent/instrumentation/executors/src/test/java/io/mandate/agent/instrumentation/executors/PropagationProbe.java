@@ -150,6 +150,17 @@ public final class PropagationProbe {
         report("common.fork", inChain(ROOT, () -> new SeenInLeaves(4).fork().join()));
         report("parallel-stream", inChain(ROOT, () -> IntStream.range(0, 64).parallel()
                 .mapToObj(i -> seen()).distinct().sorted().collect(Collectors.joining(","))));
+        if (pool instanceof java.util.concurrent.ScheduledExecutorService) { // JDK 25: fork-join pools schedule too
+            java.util.concurrent.ScheduledExecutorService scheduling = (java.util.concurrent.ScheduledExecutorService) pool;
+            report("fjp.schedule-callable", inChain(ROOT,
+                    () -> scheduling.schedule(PropagationProbe::seen, 5, TimeUnit.MILLISECONDS).get()));
+            report("fjp.schedule-runnable", inChain(ROOT, () -> {
+                AtomicReference<String> seen = new AtomicReference<>();
+                scheduling.schedule(() -> seen.set(seen()), 5, TimeUnit.MILLISECONDS).get();
+                return seen.get();
+            }));
+            report("fjp.schedule-outside", scheduling.schedule(PropagationProbe::seen, 1, TimeUnit.MILLISECONDS).get());
+        }
         // A ForkJoinTask handed over as a Runnable stays that very task: submit returns it, join works.
         report("fjp.task-as-runnable", inChain(ROOT, () -> {
             RunnableTask task = new RunnableTask();

@@ -33,7 +33,7 @@ class ParserFuzzTest {
         seeds.add(PolicyGenerator.generate(7, 40, 15));
         Random random = new Random(20261125L);
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
-            for (int i = 0; i < 4000; i++) {
+            for (int i = 0; i < 3000; i++) {
                 String input = mutate(seeds.get(i % seeds.size()), random);
                 check(input, PolicyLoader.parse("fuzz.mandate", input));
             }

@@ -6,6 +6,8 @@ import io.mandate.policy.Kind;
 import io.mandate.policy.LimitCounters;
 import io.mandate.policy.Request;
 import io.mandate.policy.Verdict;
+import io.mandate.policy.match.KeyIndex;
+import io.mandate.policy.match.ResourcePatterns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +72,7 @@ final class PolicyEvaluator implements CompiledPolicy {
                 return noKind;
             }
             KindRules rules = ruleSet(request.agent()).kinds[kind.ordinal()];
-            Decision decision = evaluate(rules, request);
+            Decision decision = evaluate(kind, rules, request);
             if (decision.verdict().permits() && rules.countLimits.length > 0 && counters != null) {
                 Decision over = charge(rules.countLimits, request, counters);
                 if (over != null) {
@@ -83,48 +85,32 @@ final class PolicyEvaluator implements CompiledPolicy {
         }
     }
 
-    private Decision evaluate(KindRules rules, Request request) {
-        int count = request.accessCount();
-        if (count == 0) {
-            return evaluateAccess(rules, "", "", request, null, null);
-        }
+    /** A request without accesses is decided as one access of operation "" on resource "": only {@code *} rules without resources match it. */
+    private Decision evaluate(Kind kind, KindRules rules, Request request) {
+        int count = Math.max(1, request.accessCount());
         Decision flagged = null;
         Decision allowed = null;
         boolean defaulted = false;
         for (int i = 0; i < count; i++) {
-            String operation = request.operation(i);
-            String resource = request.resource(i);
-            TierIndex[] tiers = rules.tiers[rules.slot(operation)];
+            String operation = request.accessCount() == 0 ? "" : request.operation(i);
+            String resource = request.accessCount() == 0 ? null : request.resource(i);
             String r = resource == null ? "" : resource;
+            TierIndex[] tiers = rules.tiers[rules.slot(operation)];
+            long region = ResourcePatterns.keyRegion(kind, r);
+            int hash = region < 0 ? 0 : KeyIndex.hash(r, (int) (region >>> 32), (int) region);
             CompiledRule rule;
-            if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(r, request)) != null) {
+            if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(r, region, hash, request)) != null) {
                 return rule.decision;
             }
-            if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(r, request)) != null) {
+            if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(r, region, hash, request)) != null) {
                 flagged = flagged == null ? rule.decision : flagged;
-            } else if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(r, request)) != null) {
+            } else if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(r, region, hash, request)) != null) {
                 allowed = allowed == null ? rule.decision : allowed;
             } else {
                 defaulted = true;
             }
         }
         return combine(flagged, allowed, defaulted);
-    }
-
-    private Decision evaluateAccess(KindRules rules, String operation, String resource, Request request,
-                                    Decision flagged, Decision allowed) {
-        TierIndex[] tiers = rules.tiers[rules.slot(operation)];
-        CompiledRule rule;
-        if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(resource, request)) != null) {
-            return rule.decision;
-        }
-        if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(resource, request)) != null) {
-            return rule.decision;
-        }
-        if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(resource, request)) != null) {
-            return rule.decision;
-        }
-        return combine(flagged, allowed, true);
     }
 
     /** No access denied: default deny for an unmatched access, else a flag, else an allow. */

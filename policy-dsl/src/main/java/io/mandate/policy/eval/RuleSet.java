@@ -20,7 +20,7 @@ final class RuleSet {
                     for (AgentBlockRules block : blocks) {
                         pooled.addAll(block.entries(kind, slot, tier));
                     }
-                    TierIndex index = new TierIndex(kind, pooled);
+                    TierIndex index = new TierIndex(pooled);
                     tiers[slot][tier] = index.isEmpty() ? null : index;
                 }
             }

@@ -1,9 +1,7 @@
 package io.mandate.policy.eval;
 
-import io.mandate.policy.Kind;
 import io.mandate.policy.Request;
 import io.mandate.policy.match.KeyIndex;
-import io.mandate.policy.match.ResourcePatterns;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,12 +17,10 @@ import java.util.Map;
 final class TierIndex {
     private static final RuleEntry[] NONE = new RuleEntry[0];
 
-    private final Kind kind;
     private final KeyIndex<RuleEntry[]> keyed;
     private final RuleEntry[] scanned;
 
-    TierIndex(Kind kind, List<RuleEntry> entries) {
-        this.kind = kind;
+    TierIndex(List<RuleEntry> entries) {
         Map<String, List<RuleEntry>> byKey = new HashMap<>();
         List<RuleEntry> scan = new ArrayList<>();
         for (RuleEntry e : entries) {
@@ -50,16 +46,17 @@ final class TierIndex {
         return keyed == null && scanned.length == 0;
     }
 
-    /** The earliest rule of this tier that matches {@code resource} and whose condition holds, or null. */
-    CompiledRule first(String resource, Request request) {
+    /**
+     * The earliest rule of this tier that matches {@code resource} and whose condition holds, or
+     * null. {@code keyRegion} (start << 32 | end, or -1) and {@code keyHash} locate the resource's
+     * index key; they are computed once per access for all tiers.
+     */
+    CompiledRule first(String resource, long keyRegion, int keyHash, Request request) {
         CompiledRule best = null;
-        if (keyed != null) {
-            long region = ResourcePatterns.keyRegion(kind, resource);
-            if (region >= 0) {
-                RuleEntry[] candidates = keyed.get(resource, (int) (region >>> 32), (int) region);
-                if (candidates != null) {
-                    best = firstIn(candidates, resource, request, Integer.MAX_VALUE);
-                }
+        if (keyed != null && keyRegion >= 0) {
+            RuleEntry[] candidates = keyed.get(resource, (int) (keyRegion >>> 32), (int) keyRegion, keyHash);
+            if (candidates != null) {
+                best = firstIn(candidates, resource, request, Integer.MAX_VALUE);
             }
         }
         CompiledRule scan = firstIn(scanned, resource, request, best == null ? Integer.MAX_VALUE : best.order);

@@ -38,9 +38,14 @@ public final class KeyIndex<V> {
         return true;
     }
 
-    @SuppressWarnings("unchecked")
     public V get(String s, int from, int to) {
-        int slot = hash(s, from, to) & mask;
+        return get(s, from, to, hash(s, from, to));
+    }
+
+    /** Lookup with the region's {@link #hash} already computed (one hash serves several indexes). */
+    @SuppressWarnings("unchecked")
+    public V get(String s, int from, int to, int hash) {
+        int slot = hash & mask;
         int length = to - from;
         while (true) {
             String key = keys[slot];
@@ -54,7 +59,8 @@ public final class KeyIndex<V> {
         }
     }
 
-    private static int hash(String s, int from, int to) {
+    /** The case-insensitive hash of a region, as the index computes it. */
+    public static int hash(String s, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

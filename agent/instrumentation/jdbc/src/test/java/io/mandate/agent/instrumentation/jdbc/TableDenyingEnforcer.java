@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A unit seam standing in for the agent's enforcer: denies any access to a listed table (or any
  * listed operation), meters rows per chain against a budget, and keeps every journal record.
  */
-final class TableDenyingEnforcer implements Enforcer {
+class TableDenyingEnforcer implements Enforcer {
     static final Decision ALLOW = new Decision(Verdict.ALLOW, "test.mandate:3", "", "hash");
     static final String DENY_RULE = "support.mandate:12";
     static final String DENY_REASON = "salary data is outside the support purpose";

@@ -1,0 +1,73 @@
+package io.mandate.agent.instrumentation.jdbc;
+
+import io.mandate.agent.instrumentation.jdbc.runtime.JdbcEnforcement;
+import io.mandate.agent.instrumentation.jdbc.runtime.JdbcPolicyDenial;
+import io.mandate.agent.instrumentation.jdbc.runtime.StatementRegistry;
+import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
+import io.mandate.agent.instrumentation.jdbc.sql.SqlRedactor;
+import io.mandate.policy.Decision;
+import io.mandate.policy.Request;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the hooks behave when parts of the agent fail: reported, never thrown at the application. */
+class JdbcEnforcementTest {
+    private final List<String> internalErrors = new ArrayList<>();
+    private final TableDenyingEnforcer enforcer = new TableDenyingEnforcer();
+    private final SqlClassifier classifier = new SqlClassifier(100, 100_000, 10_000, new SqlRedactor(500),
+            (where, error) -> internalErrors.add(where));
+
+    @Test
+    void classificationCrashIsReportedAndDecidedAsUnknownSql() {
+        StatementRegistry brokenRegistry = new StatementRegistry(100, null, 500);
+        JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, brokenRegistry,
+                (where, error) -> internalErrors.add(where));
+        Object statement = new Object();
+        brokenRegistry.prepared(statement, "SELECT * FROM customers");
+        enforcer.denyOperation("unknown");
+
+        Object outcome = hooks.beforeExecute(statement, null, false);
+
+        assertEquals(List.of("jdbc.classify"), internalErrors);
+        JdbcPolicyDenial denial = assertInstanceOf(JdbcPolicyDenial.class, outcome);
+        assertEquals(TableDenyingEnforcer.DENY_RULE, denial.ruleId());
+        assertEquals(List.of("unknown "), enforcer.records.get(0).accesses());
+    }
+
+    @Test
+    void journalFailureIsReportedAndTheCallStands() {
+        TableDenyingEnforcer failingJournal = new TableDenyingEnforcer() {
+            @Override
+            public void record(Request request, Decision decision, boolean blocked, String operation,
+                               String displayResource, long startEpochNanos, long durationNanos, Throwable error) {
+                throw new IllegalStateException("journal full");
+            }
+        };
+        JdbcEnforcement hooks = new JdbcEnforcement(failingJournal, classifier,
+                new StatementRegistry(100, classifier, 500), (where, error) -> internalErrors.add(where));
+
+        Object call = hooks.beforeExecute(new Object(), "SELECT * FROM customers", false);
+        hooks.afterExecute(call, null);
+
+        assertEquals(List.of("jdbc.record"), internalErrors);
+    }
+
+    @Test
+    void rowsAreChargedToTheReadingThreadAndStopOverBudget() {
+        JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
+                (where, error) -> internalErrors.add(where));
+        enforcer.rowBudget = 2;
+        assertTrue(hooks.metersRows());
+        assertNull(hooks.rowRead());
+        assertNull(hooks.rowRead());
+        assertInstanceOf(JdbcPolicyDenial.class, hooks.rowRead());
+        assertEquals(List.of(), internalErrors);
+    }
+}

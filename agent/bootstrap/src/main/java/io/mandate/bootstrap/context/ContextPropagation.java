@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  * application's own task objects.
  *
  * Every method is cheap and allocation-free when the submitting thread is outside any chain (the
- * task is handed back as it is), never blocks, and never throws on its own. Off (advice a no-op)
- * until the executors module is installed, and again once it is uninstalled.
+ * task is handed back as it is) and never throws on its own; none blocks, except that the remove()
+ * lookup walks the pool's queue, under the queue's own lock, just as the removal itself does. Off
+ * (advice a no-op) until the executors module is installed, and again once it is uninstalled.
  */
 public final class ContextPropagation {
     private static volatile boolean enabled;
@@ -113,7 +114,7 @@ public final class ContextPropagation {
 
     private static boolean ordersWithComparator(ThreadPoolExecutor pool) {
         BlockingQueue<Runnable> queue = pool == null ? null : pool.getQueue();
-        return queue instanceof PriorityBlockingQueue && ((PriorityBlockingQueue<Runnable>) queue).comparator() != null;
+        return queue instanceof PriorityBlockingQueue && ((PriorityBlockingQueue<?>) queue).comparator() != null;
     }
 
     /** {@code task}, carrying the current chain when there is one. */

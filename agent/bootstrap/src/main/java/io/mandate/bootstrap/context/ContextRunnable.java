@@ -32,10 +32,6 @@ public class ContextRunnable implements Runnable {
         return task;
     }
 
-    final ChainContext captured() {
-        return captured;
-    }
-
     @Override
     public String toString() {
         // Executors put tasks into rejection messages and logs: show the application's task.

@@ -8,8 +8,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * Context propagation for fork-join pools, including CompletableFuture's async stages (which are
- * fork-join tasks). A fork-join task is never wrapped: callers join, cancel and identify the very
+ * Context propagation for fork-join pools, parallel streams and CompletableFuture's supplyAsync and
+ * runAsync tasks (fork-join tasks too; dependent stages: {@link StagePropagation}). A fork-join task
+ * is never wrapped: callers join, cancel and identify the very
  * task they forked, and a pool given a ForkJoinTask as a Runnable must still run it as that task.
  * Instead its context is remembered at submission and set around its body
  * ({@code ForkJoinTask.doExec}), by whichever thread runs it: a worker, a thief, or a joiner that

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class EventDecoder {
     static final String TOTAL_LOST = "totalLost";
     static final String WRITTEN = "written";
     static final String TRUNCATED = "truncated";
+    /** A call that repeats fields of a call this reader never saw: those fields are absent. */
+    static final String INCOMPLETE = "incomplete";
 
     /** Thrown for a record whose bytes do not decode; the caller adds the record's index. */
     static final class MalformedEventException extends Exception {
@@ -35,6 +38,7 @@ final class EventDecoder {
     }
 
     private final CRC32C crc = new CRC32C();
+    private final Map<Integer, PreviousCall> previousCalls = new HashMap<>();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -69,11 +73,12 @@ final class EventDecoder {
         switch (type) {
             case JournalFormat.TYPE_OPEN:
                 name = JournalFormat.OPEN;
+                previousCalls.remove(pid); // a new writer with this pid starts its own repetitions
                 open(fields);
                 break;
             case JournalFormat.TYPE_CALL:
                 name = JournalFormat.CALL;
-                call(fields);
+                call(pid, fields);
                 break;
             case JournalFormat.TYPE_LIFECYCLE:
                 name = string();
@@ -108,39 +113,71 @@ final class EventDecoder {
         fields.put(IMPLEMENTATION_VERSION, string());
     }
 
-    private void call(Map<String, Object> f) throws MalformedEventException {
+    private void call(int pid, Map<String, Object> f) throws MalformedEventException {
         f.put("durationNanos", i64());
-        f.put("threadName", string());
-        f.put("agent", string());
-        f.put("chainId", string());
-        f.put("parentChainId", string());
-        f.put("rootChainId", string());
         f.put("depth", i32());
-        f.put("stepId", string());
-        f.put("tool", string());
-        f.put("purpose", string());
-        f.put("user", string());
-        f.put("kind", string());
-        f.put("operation", string());
-        f.put("resource", string());
-        long count = varint();
-        if (count > JournalFormat.MAX_ACCESSES) {
-            throw new MalformedEventException("access count " + count + " exceeds " + JournalFormat.MAX_ACCESSES);
+        int repeated = i32();
+        PreviousCall previous = previousCalls.get(pid);
+        String[] values = new String[CallFields.STRING_COUNT];
+        boolean incomplete = false;
+        for (int i = 0; i < CallFields.STRING_COUNT; i++) {
+            if ((repeated & (1 << i)) == 0) {
+                values[i] = string();
+            } else if (previous != null && previous.fields[i] != null) {
+                values[i] = previous.fields[i];
+            } else {
+                incomplete = true; // repeats a call this reader has not seen (it started mid-journal)
+            }
         }
-        List<JournalEvent.Access> accesses = new ArrayList<>((int) count);
-        for (int i = 0; i < count; i++) {
-            accesses.add(new JournalEvent.Access(string(), string()));
+        List<JournalEvent.Access> accesses;
+        if ((repeated & CallFields.ACCESSES_BIT) == 0) {
+            long count = varint();
+            if (count > JournalFormat.MAX_ACCESSES) {
+                throw new MalformedEventException("access count " + count + " exceeds " + JournalFormat.MAX_ACCESSES);
+            }
+            List<JournalEvent.Access> read = new ArrayList<>((int) count);
+            for (int i = 0; i < count; i++) {
+                read.add(new JournalEvent.Access(string(), string()));
+            }
+            accesses = List.copyOf(read);
+        } else if (previous != null && previous.accesses != null) {
+            accesses = previous.accesses;
+        } else {
+            accesses = null;
+            incomplete = true;
         }
-        f.put(ACCESSES, List.copyOf(accesses));
-        f.put("verdict", string());
-        f.put("ruleId", string());
-        f.put("reason", string());
-        f.put("policyHash", string());
-        f.put("mode", string());
         int flags = u8();
+        for (int i = 0; i < CallFields.STRING_COUNT; i++) {
+            if (values[i] != null) {
+                f.put(CallFields.NAMES.get(i), values[i]);
+            }
+        }
+        if (accesses != null) {
+            f.put(ACCESSES, accesses);
+        }
         f.put("blocked", (flags & JournalFormat.CALL_FLAG_BLOCKED) != 0);
         f.put(TRUNCATED, (flags & JournalFormat.FLAG_TRUNCATED) != 0);
-        f.put("error", string());
+        f.put(INCOMPLETE, incomplete);
+        previousCalls.put(pid, new PreviousCall(values, accesses));
+    }
+
+    /**
+     * Forgets every writer's previous call: after a damaged record or a jump, a repeat mask may
+     * refer to a call this reader did not decode, and must show as incomplete, never as wrong.
+     */
+    void forgetPreviousCalls() {
+        previousCalls.clear();
+    }
+
+    /** The fields a writer's next call may repeat; null where this reader does not know them. */
+    private static final class PreviousCall {
+        final String[] fields;
+        final List<JournalEvent.Access> accesses;
+
+        PreviousCall(String[] fields, List<JournalEvent.Access> accesses) {
+            this.fields = fields;
+            this.accesses = accesses;
+        }
     }
 
     private void lifecycle(Map<String, Object> fields) throws MalformedEventException {

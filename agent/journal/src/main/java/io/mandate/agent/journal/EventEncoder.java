@@ -1,9 +1,21 @@
 package io.mandate.agent.journal;
 
+import java.util.Objects;
+
 /** Encodes events in the layout of {@link JournalFormat} (writer thread only). */
 final class EventEncoder {
     private final EventBytesWriter out = new EventBytesWriter();
     private final int pid;
+
+    // the writer's previous call, for fields repeated from it (see JournalFormat.KEYFRAME_INTERVAL)
+    private String[] pendingFields = new String[CallFields.STRING_COUNT];
+    private String[] previousFields = new String[CallFields.STRING_COUNT];
+    private String[] previousAccessOperations = new String[JournalFormat.MAX_ACCESSES];
+    private String[] previousAccessResources = new String[JournalFormat.MAX_ACCESSES];
+    private int previousAccessCount;
+    private boolean havePrevious;
+    private boolean pendingKeyframe;
+    private int callsSinceKeyframe;
 
     EventEncoder(int pid) {
         this.pid = pid;
@@ -40,36 +52,86 @@ final class EventEncoder {
     private void call(long sequence, EventSlot s) {
         header(JournalFormat.TYPE_CALL, JournalFormat.CALL_VERSION, sequence, s.epochNanos);
         out.i64(s.durationNanos);
-        out.string(s.threadName);
-        out.string(s.agent);
-        out.string(s.chainId);
-        out.string(s.parentChainId);
-        out.string(s.rootChainId);
         out.i32(s.depth);
-        out.string(s.stepId);
-        out.string(s.tool);
-        out.string(s.purpose);
-        out.string(s.user);
-        out.string(s.kind);
-        out.string(s.operation);
-        out.string(s.resource);
-        out.varint(s.accessCount);
-        for (int i = 0; i < s.accessCount; i++) {
-            out.string(s.accessOperations[i]);
-            out.string(s.accessResources[i]);
+        String[] fields = pendingFields;
+        CallFields.fill(fields, s);
+        boolean keyframe = !havePrevious || callsSinceKeyframe >= JournalFormat.KEYFRAME_INTERVAL;
+        int repeated = 0;
+        if (!keyframe) {
+            for (int i = 0; i < CallFields.STRING_COUNT; i++) {
+                if (repeatable(fields[i]) && fields[i].equals(previousFields[i])) {
+                    repeated |= 1 << i;
+                }
+            }
+            if (sameAccessesAsPrevious(s)) {
+                repeated |= CallFields.ACCESSES_BIT;
+            }
         }
-        out.string(s.verdict);
-        out.string(s.ruleId);
-        out.string(s.reason);
-        out.string(s.policyHash);
-        out.string(s.mode);
-        int flagsPosition = out.length();
-        out.u8(0);
-        out.string(s.error);
+        out.i32(repeated);
+        for (int i = 0; i < CallFields.STRING_COUNT; i++) {
+            if ((repeated & (1 << i)) == 0) {
+                out.string(fields[i]);
+            }
+        }
+        if ((repeated & CallFields.ACCESSES_BIT) == 0) {
+            out.varint(s.accessCount);
+            for (int i = 0; i < s.accessCount; i++) {
+                out.string(s.accessOperations[i]);
+                out.string(s.accessResources[i]);
+            }
+        }
+        pendingKeyframe = repeated == 0;
         int flags = (s.blocked ? JournalFormat.CALL_FLAG_BLOCKED : 0)
                 | (out.truncated() || s.accessesTruncated ? JournalFormat.FLAG_TRUNCATED : 0);
-        out.setU8(flagsPosition, flags);
+        out.u8(flags);
         out.crc32c();
+    }
+
+    /** A cut string is written in full (cut) every time, so "truncated" always describes this event. */
+    private static boolean repeatable(String value) {
+        return value.length() <= JournalFormat.MAX_STRING_CHARS;
+    }
+
+    private boolean sameAccessesAsPrevious(EventSlot s) {
+        if (s.accessCount != previousAccessCount || s.accessesTruncated) {
+            return false;
+        }
+        for (int i = 0; i < s.accessCount; i++) {
+            if (!Objects.equals(s.accessOperations[i], previousAccessOperations[i])
+                    || !Objects.equals(s.accessResources[i], previousAccessResources[i])
+                    || !repeatable(nullToEmpty(s.accessOperations[i])) || !repeatable(nullToEmpty(s.accessResources[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The call just encoded is in the journal: later calls may repeat its fields. Never called for
+     * a call whose append failed, so a repetition always refers to an event a reader can see.
+     */
+    void callAppended(EventSlot s) {
+        String[] swap = previousFields;
+        previousFields = pendingFields;
+        pendingFields = swap;
+        if (s.accessCount > previousAccessOperations.length) {
+            previousAccessOperations = new String[s.accessOperations.length];
+            previousAccessResources = new String[s.accessResources.length];
+        }
+        System.arraycopy(s.accessOperations, 0, previousAccessOperations, 0, s.accessCount);
+        System.arraycopy(s.accessResources, 0, previousAccessResources, 0, s.accessCount);
+        previousAccessCount = s.accessCount;
+        havePrevious = true;
+        callsSinceKeyframe = pendingKeyframe ? 1 : callsSinceKeyframe + 1;
+    }
+
+    /** The next call is written in full: after a failed append or when the queue starts a new file. */
+    void forceKeyframe() {
+        havePrevious = false;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private void lifecycle(long sequence, EventSlot s) {

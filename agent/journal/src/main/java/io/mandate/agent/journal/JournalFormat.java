@@ -48,6 +48,14 @@ public final class JournalFormat {
     /** Some string or the access list was cut to the limits below (call and lifecycle flags). */
     public static final int FLAG_TRUNCATED = 2;
 
+    /**
+     * A call repeats the fields it shares with the same writer's previous call by a bit in its
+     * repeat mask instead of writing them again; every this-many calls (and at the first call of a
+     * writer, after a failed append and at each new queue file) a call is written in full, so a
+     * reader that starts in the middle needs at most this many calls of a writer to resolve it.
+     */
+    public static final int KEYFRAME_INTERVAL = 64;
+
     /** Longer strings are cut (in UTF-16 chars) so one event never nears Chronicle's message limit. */
     public static final int MAX_STRING_CHARS = 8_192;
     /** More (operation, resource) pairs than this are cut. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -16,6 +17,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * written since, which is how a tail ("--follow") is built. Not thread-safe: one reader per thread.
  */
 public final class JournalReader implements AutoCloseable {
+    /** Records read back before a jump target: enough for 64 writers interleaved call by call. */
+    private static final int REWIND_RECORDS = JournalFormat.KEYFRAME_INTERVAL * 64;
+
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final EventDecoder decoder = new EventDecoder();
@@ -56,14 +60,65 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
-    /** Positions the reader on the event at {@code index} (as returned by {@link JournalEvent#index()}). */
+    /**
+     * Positions the reader on the event at {@code index} (as returned by {@link JournalEvent#index()}).
+     * The calls just before it in the same file are decoded silently first, so the fields they
+     * share with the next calls resolve (see {@link JournalFormat#KEYFRAME_INTERVAL}).
+     */
     public boolean moveToIndex(long index) {
-        return tailer.moveToIndex(index);
+        if (!tailer.moveToIndex(index)) {
+            return false;
+        }
+        resolveRepeatsBefore(index);
+        return true;
     }
 
     /** Positions the reader after the last event written so far (for a tail of new events only). */
     public void toEnd() {
         tailer.toEnd();
+        resolveRepeatsBefore(tailer.index());
+    }
+
+    private void resolveRepeatsBefore(long target) {
+        decoder.forgetPreviousCalls();
+        frameBroken = false;
+        RollCycle cycles = queue.rollCycle();
+        long sequence = cycles.toSequenceNumber(target);
+        long from = cycles.toIndex(cycles.toCycle(target), Math.max(0, sequence - REWIND_RECORDS));
+        if (from == target || !tailer.moveToIndex(from)) {
+            tailer.moveToIndex(target);
+            return;
+        }
+        for (;;) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                if (dc.index() >= target) {
+                    dc.rollbackOnClose(); // leave the target for next()
+                    break;
+                }
+                int length = copy(dc.index(), dc.wire().bytes());
+                decoder.decode(dc.index(), buffer, length);
+            } catch (EventDecoder.MalformedEventException | CorruptJournalException | RuntimeException e) {
+                decoder.forgetPreviousCalls(); // next() reports the damage when it reaches it
+            }
+        }
+    }
+
+    /** Copies the record into the buffer; refuses a length no event can have before touching it (SIGBUS). */
+    private int copy(long index, Bytes<?> bytes) throws CorruptJournalException {
+        long remaining = bytes.readRemaining();
+        if (remaining > JournalFormat.MAX_EVENT_BYTES) {
+            throw new CorruptJournalException("record frame claims " + remaining + " bytes, more than any event",
+                    index, bytes.readPosition(), false, null);
+        }
+        int length = (int) remaining;
+        if (length > buffer.length) {
+            buffer = new byte[Math.max(length, buffer.length * 2)];
+        }
+        bytes.read(buffer, 0, length);
+        return length;
     }
 
     /**
@@ -86,18 +141,12 @@ public final class JournalReader implements AutoCloseable {
             index = dc.index();
             Bytes<?> bytes = dc.wire().bytes();
             position = bytes.readPosition();
-            long remaining = bytes.readRemaining();
-            if (remaining > JournalFormat.MAX_EVENT_BYTES) {
-                // reading it could run past the end of the mapped file (SIGBUS): stop here
+            try {
+                length = copy(index, bytes);
+            } catch (CorruptJournalException e) {
                 frameBroken = true;
-                throw new CorruptJournalException("record frame claims " + remaining + " bytes, more than any event",
-                        index, position, false, null);
+                throw e;
             }
-            length = (int) remaining;
-            if (length > buffer.length) {
-                buffer = new byte[Math.max(length, buffer.length * 2)];
-            }
-            bytes.read(buffer, 0, length);
         } catch (CorruptJournalException e) {
             throw e;
         } catch (RuntimeException | AssertionError | InternalError e) {
@@ -109,6 +158,7 @@ public final class JournalReader implements AutoCloseable {
         try {
             return decoder.decode(index, buffer, length);
         } catch (EventDecoder.MalformedEventException e) {
+            decoder.forgetPreviousCalls();
             throw new CorruptJournalException(e.getMessage(), index, position, true, e);
         }
     }

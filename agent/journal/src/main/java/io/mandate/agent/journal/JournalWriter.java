@@ -29,6 +29,7 @@ final class JournalWriter implements Runnable {
 
     private volatile boolean stopRequested;
     private long nextSequence;
+    private int currentCycle = Integer.MIN_VALUE;
     private long reportedLost;
 
     JournalWriter(SingleChronicleQueue queue, EventRing ring, JournalCounters counters, FailureReporter failures,
@@ -104,10 +105,21 @@ final class JournalWriter implements Runnable {
         EventSlot slot;
         while (n < max && (slot = ring.peek()) != null) {
             if (slot.type != EventSlot.TYPE_FAILED_COPY) {
+                int cycle = queue.cycle();
+                if (cycle != currentCycle) {
+                    // a new file starts with full calls: readers that start at a file need nothing older
+                    encoder.forceKeyframe();
+                    currentCycle = cycle;
+                }
                 encoder.slot(nextSequence, slot);
                 if (append(appender)) {
                     nextSequence++;
                     counters.written.incrementAndGet();
+                    if (slot.type == JournalFormat.TYPE_CALL) {
+                        encoder.callAppended(slot);
+                    }
+                } else {
+                    encoder.forceKeyframe();
                 }
             }
             slot.clear();

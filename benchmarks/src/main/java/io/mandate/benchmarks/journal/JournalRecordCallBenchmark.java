@@ -1,0 +1,87 @@
+package io.mandate.benchmarks.journal;
+
+import java.util.concurrent.TimeUnit;
+
+import io.mandate.agent.journal.CallRecord;
+import io.mandate.agent.journal.JournalOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * What recordCall costs the application thread. Each invocation records a burst of calls into a
+ * ring the writer has just emptied (the emptying is outside the measurement), so the figure is the
+ * copy into the ring while the writer drains beside it, not the writer's speed: that is
+ * {@link JournalThroughputBenchmark}. A burst stays well below the ring's capacity.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"})
+public class JournalRecordCallBenchmark {
+    static final int BURST = 1_000;
+
+    @State(Scope.Benchmark)
+    public static class SharedJournal {
+        JournalFixture fixture;
+
+        @Setup(Level.Trial)
+        public void open() {
+            fixture = new JournalFixture(JournalOptions.defaults());
+        }
+
+        /** Empties the ring so every burst finds free slots. */
+        @Setup(Level.Invocation)
+        public void drain() {
+            fixture.journal.flush();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            fixture.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class ThreadCall {
+        CallRecord call;
+
+        @Setup(Level.Trial)
+        public void create() {
+            call = JournalFixture.jdbcCall(Thread.currentThread().getName());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    @Threads(1)
+    public void recordCallOneThread(SharedJournal shared, ThreadCall thread) {
+        burst(shared, thread);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    @Threads(2)
+    public void recordCallTwoThreads(SharedJournal shared, ThreadCall thread) {
+        burst(shared, thread);
+    }
+
+    private static void burst(SharedJournal shared, ThreadCall thread) {
+        CallRecord call = thread.call;
+        for (int i = 0; i < BURST; i++) {
+            call.epochNanos++;
+            shared.fixture.journal.recordCall(call);
+        }
+    }
+}

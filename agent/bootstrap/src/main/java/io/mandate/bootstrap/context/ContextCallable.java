@@ -6,7 +6,7 @@ import io.mandate.bootstrap.ContextHolder;
 import java.util.concurrent.Callable;
 
 /** The {@link Callable} counterpart of {@link ContextRunnable}: same context rules, result and exception untouched. */
-public final class ContextCallable<V> implements Callable<V> {
+final class ContextCallable<V> implements Callable<V> {
     private final ChainContext captured;
     private final Callable<V> task;
 
@@ -25,7 +25,7 @@ public final class ContextCallable<V> implements Callable<V> {
         }
     }
 
-    public Callable<V> task() {
+    Callable<V> task() {
         return task;
     }
 

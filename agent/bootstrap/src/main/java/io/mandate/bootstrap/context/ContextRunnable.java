@@ -8,7 +8,7 @@ import io.mandate.bootstrap.ContextHolder;
  * The context is set for exactly the task's duration and the worker's own one put back after, so a
  * pooled thread never keeps (or leaks into the next task) a chain it only borrowed.
  */
-public class ContextRunnable implements Runnable {
+class ContextRunnable implements Runnable {
     private final ChainContext captured;
     private final Runnable task;
 
@@ -28,7 +28,7 @@ public class ContextRunnable implements Runnable {
     }
 
     /** The application's task, for the executor APIs that must answer with what was submitted. */
-    public final Runnable task() {
+    final Runnable task() {
         return task;
     }
 

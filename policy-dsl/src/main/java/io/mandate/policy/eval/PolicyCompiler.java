@@ -79,7 +79,7 @@ public final class PolicyCompiler {
             }
             blocks.add(new AgentBlockRules(Glob.compile(block.glob(), Glob.NO_SEPARATOR, false), entries, limits));
         }
-        return new PolicyEvaluator(ast.name(), hash, source, canonical, ast.defaultVerdict(), blocks);
+        return new PolicyEvaluator(ast.name(), hash, source, ast.defaultVerdict(), blocks);
     }
 
     @SuppressWarnings("unchecked")

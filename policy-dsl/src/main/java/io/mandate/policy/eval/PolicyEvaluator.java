@@ -26,7 +26,6 @@ final class PolicyEvaluator implements CompiledPolicy {
     private final String name;
     private final String hash;
     private final String source;
-    private final String canonicalText;
     private final List<AgentBlockRules> blocks;
     private final Decision defaultDecision;
     private final Decision internalError;
@@ -35,12 +34,11 @@ final class PolicyEvaluator implements CompiledPolicy {
     private final ConcurrentHashMap<String, RuleSet> byAgent = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RuleSet> byBlockSet = new ConcurrentHashMap<>();
 
-    PolicyEvaluator(String name, String hash, String source, String canonicalText, Verdict defaultVerdict,
+    PolicyEvaluator(String name, String hash, String source, Verdict defaultVerdict,
                     List<AgentBlockRules> blocks) {
         this.name = name;
         this.hash = hash;
         this.source = source;
-        this.canonicalText = canonicalText;
         this.blocks = List.copyOf(blocks);
         this.defaultDecision = new Decision(defaultVerdict, "default",
                 "no rule matched: default " + defaultVerdict.name().toLowerCase(java.util.Locale.ROOT), hash);
@@ -58,11 +56,6 @@ final class PolicyEvaluator implements CompiledPolicy {
     @Override public String hash() { return hash; }
 
     @Override public String source() { return source; }
-
-    /** The canonical text this policy was compiled from (what the hash is computed over). */
-    String canonicalText() {
-        return canonicalText;
-    }
 
     @Override
     public Decision decide(Request request, LimitCounters counters) {

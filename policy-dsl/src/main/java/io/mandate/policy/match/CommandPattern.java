@@ -41,9 +41,4 @@ public final class CommandPattern implements ResourcePattern {
     @Override public boolean matchesEverything() { return false; }
 
     @Override public String text() { return text; }
-
-    @Override
-    public boolean coveredBy(ResourcePattern wider) {
-        return wider.matchesEverything() || wider.text().equals(text) || (text.indexOf('*') < 0 && wider.matches(text));
-    }
 }

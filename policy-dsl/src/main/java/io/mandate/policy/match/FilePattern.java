@@ -27,9 +27,4 @@ public final class FilePattern implements ResourcePattern {
     @Override public boolean matchesEverything() { return glob.matchesEverything(); }
 
     @Override public String text() { return text; }
-
-    @Override
-    public boolean coveredBy(ResourcePattern wider) {
-        return wider.matchesEverything() || wider.text().equals(text) || (text.indexOf('*') < 0 && wider.matches(text));
-    }
 }

@@ -81,9 +81,4 @@ public final class HostPortPattern implements ResourcePattern {
     @Override public boolean matchesEverything() { return false; }
 
     @Override public String text() { return text; }
-
-    @Override
-    public boolean coveredBy(ResourcePattern wider) {
-        return wider.matchesEverything() || wider.text().equals(text) || (text.indexOf('*') < 0 && port != null && wider.matches(text));
-    }
 }

@@ -29,20 +29,7 @@ public final class KeyIndex<V> {
         }
     }
 
-    public boolean isEmpty() {
-        for (String k : keys) {
-            if (k != null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    public V get(String s, int from, int to) {
-        return get(s, from, to, hash(s, from, to));
-    }
-
-    /** Lookup with the region's {@link #hash} already computed (one hash serves several indexes). */
+    /** The value keyed by the region {@code from..to} of {@code s}, whose {@link #hash} the caller computed once for several indexes. */
     @SuppressWarnings("unchecked")
     public V get(String s, int from, int to, int hash) {
         int slot = hash & mask;

@@ -16,8 +16,12 @@ public interface ResourcePattern {
     /** The pattern as written in the policy. */
     String text();
 
-    /** True when every resource this pattern matches is also matched by {@code wider}, as far as can be told without enumerating. */
+    /**
+     * True when every resource this pattern matches is also matched by {@code wider}, as far as
+     * can be told without enumerating: {@code wider} matches everything, is the same pattern, or
+     * matches this pattern's one resource when this pattern has no wildcard.
+     */
     default boolean coveredBy(ResourcePattern wider) {
-        return wider.matchesEverything() || wider.text().equals(text());
+        return wider.matchesEverything() || wider.text().equals(text()) || (text().indexOf('*') < 0 && wider.matches(text()));
     }
 }

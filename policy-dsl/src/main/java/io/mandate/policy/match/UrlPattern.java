@@ -159,13 +159,4 @@ public final class UrlPattern implements ResourcePattern {
     @Override public boolean matchesEverything() { return false; }
 
     @Override public String text() { return text; }
-
-    @Override
-    public boolean coveredBy(ResourcePattern wider) {
-        return wider.matchesEverything() || wider.text().equals(text) || (isLiteralUrl() && wider.matches(text));
-    }
-
-    private boolean isLiteralUrl() {
-        return text.indexOf('*') < 0;
-    }
 }

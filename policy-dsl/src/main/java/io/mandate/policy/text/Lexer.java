@@ -16,7 +16,6 @@ final class Lexer {
     private int line = 1;
     private int lineStart;
     private int lastTokenLine;
-    private int lastTokenEnd = -1;
 
     Lexer(String text, DiagnosticSink sink) {
         this.text = text;
@@ -141,10 +140,8 @@ final class Lexer {
 
     private void add(TokenType type, String value, int start) {
         boolean first = lastTokenLine != line;
-        boolean glued = lastTokenEnd == start;
-        tokens.add(new Token(type, value, line, start - lineStart + 1, Math.max(start, i) - lineStart + 1, first, glued));
+        tokens.add(new Token(type, value, line, start - lineStart + 1, Math.max(start, i) - lineStart + 1, first));
         lastTokenLine = line;
-        lastTokenEnd = i;
     }
 
     private io.mandate.policy.ast.Pos pos(int offset) {

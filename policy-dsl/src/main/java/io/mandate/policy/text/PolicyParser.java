@@ -55,11 +55,6 @@ public final class PolicyParser {
         return new PolicyParser(new Lexer(text, sink).tokenize(), sink).policy();
     }
 
-    /** Parses a standalone condition (used by the test-file reader and tools). */
-    static Expr parseExpression(List<Token> tokens, DiagnosticSink sink) {
-        return new PolicyParser(tokens, sink).expr();
-    }
-
     private PolicyAst policy() {
         Token start = peek();
         String name = "";

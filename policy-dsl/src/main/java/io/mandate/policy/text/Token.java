@@ -4,10 +4,9 @@ import io.mandate.policy.ast.Pos;
 
 /**
  * One token. {@code firstOnLine} lets error recovery resume at the next line's statement;
- * {@code glued} says no blank separates it from the previous token (as in {@code 50MB});
  * {@code endColumn} is the column just after it.
  */
-record Token(TokenType type, String text, int line, int column, int endColumn, boolean firstOnLine, boolean glued) {
+record Token(TokenType type, String text, int line, int column, int endColumn, boolean firstOnLine) {
     Pos pos() {
         return new Pos(line, column);
     }

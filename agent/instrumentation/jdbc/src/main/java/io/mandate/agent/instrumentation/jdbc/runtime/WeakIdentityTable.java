@@ -14,7 +14,7 @@ final class WeakIdentityTable<V> {
 
     private final Stripe<V>[] stripes;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     WeakIdentityTable(int maxEntries) {
         int perStripe = Math.max(4, maxEntries / STRIPES);
         stripes = new Stripe[STRIPES];
@@ -83,7 +83,7 @@ final class WeakIdentityTable<V> {
             this.buckets = newBuckets(16);
         }
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         private static <V> Entry<V>[] newBuckets(int length) {
             return new Entry[length];
         }

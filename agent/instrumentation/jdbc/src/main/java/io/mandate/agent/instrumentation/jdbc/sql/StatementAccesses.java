@@ -124,7 +124,7 @@ final class StatementAccesses {
 
     /** ON DUPLICATE KEY UPDATE (MySQL) and ON CONFLICT ... DO UPDATE (PostgreSQL) also update the target. */
     private static boolean updatesOnConflict(Insert insert) {
-        if (insert.isUseDuplicate() || (insert.getDuplicateUpdateSets() != null && !insert.getDuplicateUpdateSets().isEmpty())) {
+        if (insert.getDuplicateUpdateSets() != null && !insert.getDuplicateUpdateSets().isEmpty()) {
             return true;
         }
         return insert.getConflictAction() != null

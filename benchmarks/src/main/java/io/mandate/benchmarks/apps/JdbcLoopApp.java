@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +29,13 @@ public final class JdbcLoopApp {
     public static void main(String[] args) throws Exception {
         // First statement on purpose: everything before it (JVM boot, agent premain) is startup.
         long mainEnteredEpochMillis = System.currentTimeMillis();
+        // CPU of every JVM thread until here (JIT, GC, agent set-up): startup work that a loaded
+        // machine cannot inflate the way it inflates wall time.
+        long cpuAtMainMillis = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
         LoopSettings settings = LoopSettings.fromArguments(args);
 
         List<Double> warmupNanosPerCall = new ArrayList<>();
-        List<Double> measuredNanosPerCall = new ArrayList<>();
+        List<BatchTiming> measured = new ArrayList<>();
         long checksum;
         ProcessFootprint footprint;
         DenyProbe probe;
@@ -41,10 +45,10 @@ public final class JdbcLoopApp {
                 if (settings.insideChain()) {
                     try (Chain chain = Mandate.openChain("bench-agent", "benchmark the JDBC hot path", "bench-user");
                          Step step = Mandate.openStep("lookup_account", Mandate.digest("id"))) {
-                        runBatches(loop, settings, warmupNanosPerCall, measuredNanosPerCall);
+                        runBatches(loop, settings, warmupNanosPerCall, measured);
                     }
                 } else {
-                    runBatches(loop, settings, warmupNanosPerCall, measuredNanosPerCall);
+                    runBatches(loop, settings, warmupNanosPerCall, measured);
                 }
                 checksum = loop.checksum();
             }
@@ -54,11 +58,11 @@ public final class JdbcLoopApp {
 
         long jvmStartEpochMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
         LoopReport report = new LoopReport(mainEnteredEpochMillis, mainEnteredEpochMillis - jvmStartEpochMillis,
-                settings, warmupNanosPerCall, measuredNanosPerCall, footprint, probe, attachedAgents(),
+                cpuAtMainMillis, settings, warmupNanosPerCall, measured, footprint, probe, attachedAgents(),
                 Runtime.version().toString());
         writeAtomically(settings, report.toJson());
         System.out.printf("JdbcLoopApp: %d batches, checksum %d, agents %s, probe %s%n",
-                measuredNanosPerCall.size(), checksum, attachedAgents(), probe.outcome());
+                measured.size(), checksum, attachedAgents(), probe.outcome());
     }
 
     /**
@@ -67,7 +71,7 @@ public final class JdbcLoopApp {
      * half-compiled agent would charge it for compile time the user pays once.
      */
     private static void runBatches(PreparedSelectLoop loop, LoopSettings settings,
-                                   List<Double> warmup, List<Double> measured) throws SQLException {
+                                   List<Double> warmup, List<BatchTiming> measured) throws SQLException {
         long warmupStart = System.nanoTime();
         long planned = settings.warmupMillis() * 1_000_000L;
         long batchMillis = Math.min(settings.batchMillis(), Math.max(1, settings.warmupMillis()));
@@ -76,7 +80,7 @@ public final class JdbcLoopApp {
             if (elapsed >= planned * MAX_WARMUP_STRETCH || (elapsed >= planned && WarmupSettling.settled(warmup))) {
                 break;
             }
-            warmup.add(loop.runBatch(batchMillis));
+            warmup.add(loop.runBatch(batchMillis).wallNanosPerCall());
         }
         for (int i = 0; i < settings.measuredBatches(); i++) {
             measured.add(loop.runBatch(settings.batchMillis()));

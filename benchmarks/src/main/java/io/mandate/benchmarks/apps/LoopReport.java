@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 record LoopReport(
         long mainEnteredEpochMillis,
         long jvmUptimeAtMainMillis,
+        long cpuAtMainMillis,
         LoopSettings settings,
         List<Double> warmupNanosPerCall,
-        List<Double> measuredNanosPerCall,
+        List<BatchTiming> measured,
         ProcessFootprint footprint,
         DenyProbe probe,
         List<String> attachedAgents,
@@ -24,11 +25,14 @@ record LoopReport(
         return "{\n"
                 + "  \"mainEnteredEpochMillis\": " + mainEnteredEpochMillis + ",\n"
                 + "  \"jvmUptimeAtMainMillis\": " + jvmUptimeAtMainMillis + ",\n"
+                + "  \"cpuAtMainMillis\": " + cpuAtMainMillis + ",\n"
                 + "  \"javaVersion\": " + quoted(javaVersion) + ",\n"
                 + "  \"insideChain\": " + settings.insideChain() + ",\n"
                 + "  \"batchMillis\": " + settings.batchMillis() + ",\n"
                 + "  \"warmupNanosPerCall\": " + numbers(warmupNanosPerCall) + ",\n"
-                + "  \"measuredNanosPerCall\": " + numbers(measuredNanosPerCall) + ",\n"
+                + "  \"measuredNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::wallNanosPerCall).toList()) + ",\n"
+                + "  \"measuredThreadCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::threadCpuNanosPerCall).toList()) + ",\n"
+                + "  \"measuredProcessCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::processCpuNanosPerCall).toList()) + ",\n"
                 + "  \"peakRssKib\": " + footprint.peakRssKib() + ",\n"
                 + "  \"rssKib\": " + footprint.rssKib() + ",\n"
                 + "  \"rssAnonymousKib\": " + footprint.rssAnonymousKib() + ",\n"

@@ -1,5 +1,9 @@
 package io.mandate.benchmarks.apps;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +19,9 @@ final class PreparedSelectLoop implements AutoCloseable {
     /** Calls between two clock reads: enough that reading the clock costs nothing measurable. */
     private static final int CALLS_PER_CLOCK_CHECK = 256;
 
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final OperatingSystemMXBean processCpu =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final PreparedStatement select;
     private final int rows;
     private int nextId;
@@ -25,10 +32,12 @@ final class PreparedSelectLoop implements AutoCloseable {
         this.rows = rows;
     }
 
-    /** Runs calls for at least {@code millis} and returns the mean nanoseconds per call. */
-    double runBatch(long millis) throws SQLException {
+    /** Runs calls for at least {@code millis} and returns their mean cost per call. */
+    BatchTiming runBatch(long millis) throws SQLException {
         long budget = millis * 1_000_000L;
         long calls = 0;
+        long processCpuStart = processCpu.getProcessCpuTime();
+        long threadCpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long elapsed;
         do {
@@ -38,7 +47,9 @@ final class PreparedSelectLoop implements AutoCloseable {
             calls += CALLS_PER_CLOCK_CHECK;
             elapsed = System.nanoTime() - start;
         } while (elapsed < budget);
-        return (double) elapsed / calls;
+        long threadCpu = threads.getCurrentThreadCpuTime() - threadCpuStart;
+        long processCpu = this.processCpu.getProcessCpuTime() - processCpuStart;
+        return new BatchTiming((double) elapsed / calls, (double) threadCpu / calls, (double) processCpu / calls);
     }
 
     private void selectOne() throws SQLException {

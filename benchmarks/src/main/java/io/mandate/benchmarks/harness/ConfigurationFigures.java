@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the table says about one configuration, next to its database's no-agent baseline.
@@ -21,9 +22,12 @@ record ConfigurationFigures(
         Quantiles roundDifferences,
         double addedNanosPerCall,
         double ratioToBaseline,
+        double addedThreadCpuNanosPerCall,
+        double addedProcessCpuNanosPerCall,
         Quantiles launchToMainMillis,
         double addedStartupMillis,
-        Quantiles jvmUptimeAtMainMillis,
+        Quantiles cpuAtMainMillis,
+        double addedCpuAtMainMillis,
         Quantiles peakRssMib,
         double addedPeakRssMib,
         Quantiles retainedMib,
@@ -38,8 +42,12 @@ record ConfigurationFigures(
                 .map(o -> "round " + o.round() + ": " + o.failure()).toList();
         List<ForkOutcome> goodBaseline = baseline.stream().filter(ForkOutcome::succeeded).toList();
 
-        Quantiles perCall = Quantiles.of(allBatches(good));
-        Quantiles basePerCall = Quantiles.of(allBatches(goodBaseline));
+        Quantiles perCall = Quantiles.of(allBatches(good, LoopResult::measuredNanosPerCall));
+        Quantiles basePerCall = Quantiles.of(allBatches(goodBaseline, LoopResult::measuredNanosPerCall));
+        double addedThreadCpu = addedMedian(good, goodBaseline, LoopResult::measuredThreadCpuNanosPerCall);
+        double addedProcessCpu = addedMedian(good, goodBaseline, LoopResult::measuredProcessCpuNanosPerCall);
+        Quantiles cpuAtMain = Quantiles.of(good.stream().map(o -> o.result().cpuAtMainMillis()).toList());
+        Quantiles baseCpuAtMain = Quantiles.of(goodBaseline.stream().map(o -> o.result().cpuAtMainMillis()).toList());
         Quantiles startup = Quantiles.of(good.stream().map(ForkOutcome::launchToMainMillis).toList());
         Quantiles baseStartup = Quantiles.of(goodBaseline.stream().map(ForkOutcome::launchToMainMillis).toList());
         Quantiles rss = Quantiles.of(good.stream().map(o -> o.result().peakRssKib() / 1024.0).toList());
@@ -50,17 +58,23 @@ record ConfigurationFigures(
         return new ConfigurationFigures(configuration, outcomes.size(), failures,
                 perCall, roundDifferences(good, goodBaseline),
                 perCall.median() - basePerCall.median(), perCall.median() / basePerCall.median(),
+                addedThreadCpu, addedProcessCpu,
                 startup, startup.median() - baseStartup.median(),
-                Quantiles.of(good.stream().map(o -> o.result().jvmUptimeAtMainMillis()).toList()),
+                cpuAtMain, cpuAtMain.median() - baseCpuAtMain.median(),
                 rss, rss.median() - baseRss.median(),
                 retained, retained.median() - baseRetained.median(),
                 denyProbe(good));
     }
 
-    private static List<Double> allBatches(List<ForkOutcome> outcomes) {
+    private static List<Double> allBatches(List<ForkOutcome> outcomes, Function<LoopResult, List<Double>> metric) {
         List<Double> batches = new ArrayList<>();
-        outcomes.forEach(o -> batches.addAll(o.result().measuredNanosPerCall()));
+        outcomes.forEach(o -> batches.addAll(metric.apply(o.result())));
         return batches;
+    }
+
+    private static double addedMedian(List<ForkOutcome> outcomes, List<ForkOutcome> baseline,
+                                      Function<LoopResult, List<Double>> metric) {
+        return Quantiles.of(allBatches(outcomes, metric)).median() - Quantiles.of(allBatches(baseline, metric)).median();
     }
 
     private static Quantiles roundDifferences(List<ForkOutcome> outcomes, List<ForkOutcome> baseline) {

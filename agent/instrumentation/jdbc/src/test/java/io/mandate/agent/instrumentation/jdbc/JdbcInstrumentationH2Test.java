@@ -103,6 +103,8 @@ class JdbcInstrumentationH2Test {
             assertEquals(TableDenyingEnforcer.DENY_REASON, denial.reason());
             assertEquals("Mandate denied jdbc delete on salaries by rule support.mandate:12: "
                     + "salary data is outside the support purpose", denied.getMessage());
+            assertEquals("org.h2.jdbc.JdbcStatement", denied.getStackTrace()[0].getClassName(),
+                    "the trace starts where the application called the driver");
         }
         assertEquals(2, countRows("salaries"), "H2 never saw the DELETE");
         List<TableDenyingEnforcer.Recorded> denials = ENFORCER.blockedTouching("salaries");

@@ -83,6 +83,11 @@ public final class ChainPropagationApp {
                 Observations.record("delegated.tpe", pool.submit(ChainPropagationApp::seen).get());
                 Observations.record("delegated.fjp", forkJoin.submit(ChainPropagationApp::seen).get());
                 Observations.record("delegated.cf", CompletableFuture.supplyAsync(ChainPropagationApp::seen).get());
+                try (Chain grandchild = Mandate.delegate("reviewer", "check the answer")) {
+                    name(grandchild, "reviewer");
+                    Observations.record("delegated-twice.fjp", forkJoin.submit(ChainPropagationApp::seen).get());
+                }
+                Observations.record("back-to-delegated.tpe", pool.submit(ChainPropagationApp::seen).get());
             }
             Observations.record("after-delegation.tpe", pool.submit(ChainPropagationApp::seen).get());
         }

@@ -40,6 +40,8 @@ class ChainPropagationTest {
         expected.put("delegated.tpe", "researcher@2");
         expected.put("delegated.fjp", "researcher@2");
         expected.put("delegated.cf", "researcher@2");
+        expected.put("delegated-twice.fjp", "reviewer@3");
+        expected.put("back-to-delegated.tpe", "researcher@2");
         expected.put("after-delegation.tpe", "planner@1");
         expected.put("outside.main", "none");
         expected.put("outside.tpe", "none");

@@ -11,6 +11,11 @@ abstract class EventRingPadLeft {
 abstract class EventRingProducerIndex extends EventRingPadLeft {
     /** Next index to claim; {@link EventRing#SEALED} is or-ed in once the ring stops accepting. */
     volatile long producerIndex;
+    /**
+     * Producers may claim below this without reading the consumer index: a stale copy of
+     * consumerIndex + capacity, so claims do not pull the writer's cache line on every call.
+     */
+    volatile long producerLimit;
 }
 
 abstract class EventRingPadMiddle extends EventRingProducerIndex {
@@ -42,6 +47,7 @@ final class EventRing extends EventRingPadRight {
     static final long CLOSED = -2;
 
     private static final VarHandle PRODUCER_INDEX;
+    private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER_INDEX;
     private static final VarHandle PUBLISHED_INDEX;
 
@@ -49,6 +55,7 @@ final class EventRing extends EventRingPadRight {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PRODUCER_INDEX = lookup.findVarHandle(EventRingProducerIndex.class, "producerIndex", long.class);
+            PRODUCER_LIMIT = lookup.findVarHandle(EventRingProducerIndex.class, "producerLimit", long.class);
             CONSUMER_INDEX = lookup.findVarHandle(EventRingConsumerIndex.class, "consumerIndex", long.class);
             PUBLISHED_INDEX = lookup.findVarHandle(EventSlot.class, "publishedIndex", long.class);
         } catch (ReflectiveOperationException e) {
@@ -67,6 +74,7 @@ final class EventRing extends EventRingPadRight {
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.slots = new EventSlot[capacity];
+        this.producerLimit = capacity;
         for (int i = 0; i < capacity; i++) {
             slots[i] = new EventSlot();
         }
@@ -83,8 +91,13 @@ final class EventRing extends EventRingPadRight {
             if ((p & SEALED) != 0) {
                 return CLOSED;
             }
-            if (p - (long) CONSUMER_INDEX.getAcquire(this) >= capacity) {
-                return FULL;
+            long limit = (long) PRODUCER_LIMIT.getOpaque(this);
+            if (p >= limit) {
+                limit = (long) CONSUMER_INDEX.getAcquire(this) + capacity;
+                if (p >= limit) {
+                    return FULL;
+                }
+                PRODUCER_LIMIT.setRelease(this, limit); // racy but only ever a valid, maybe low, limit
             }
             if (PRODUCER_INDEX.compareAndSet(this, p, p + 1)) {
                 return p;
@@ -100,16 +113,15 @@ final class EventRing extends EventRingPadRight {
         PUBLISHED_INDEX.setRelease(slots[(int) index & mask], index);
     }
 
-    /** The slot at the consumer index if a producer has published it, else null (writer thread only). */
-    EventSlot peek() {
-        long c = (long) CONSUMER_INDEX.getOpaque(this);
-        EventSlot slot = slots[(int) c & mask];
-        return (long) PUBLISHED_INDEX.getAcquire(slot) == c ? slot : null;
+    /** The slot of {@code index} if a producer has published it, else null (writer thread only). */
+    EventSlot published(long index) {
+        EventSlot slot = slots[(int) index & mask];
+        return (long) PUBLISHED_INDEX.getAcquire(slot) == index ? slot : null;
     }
 
-    /** Frees the slot returned by the last {@link #peek()} (writer thread only). */
-    void advance() {
-        CONSUMER_INDEX.setRelease(this, (long) CONSUMER_INDEX.getOpaque(this) + 1);
+    /** Frees every slot below {@code index} for producers (writer thread only, increasing). */
+    void release(long index) {
+        CONSUMER_INDEX.setRelease(this, index);
     }
 
     long consumerIndex() {

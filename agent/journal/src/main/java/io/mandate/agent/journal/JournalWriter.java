@@ -29,6 +29,9 @@ final class JournalWriter implements Runnable {
 
     private volatile boolean stopRequested;
     private long nextSequence;
+    /** Next ring index to take; the ring's consumer index trails it by at most one batch. */
+    private long cursor;
+    private long written;
     private int currentCycle = Integer.MIN_VALUE;
     private long reportedLost;
 
@@ -57,7 +60,7 @@ final class JournalWriter implements Runnable {
             drainUntilStopped(appender);
             drainRemainder(appender);
             reportLost(appender);
-            encoder.close(nextSequence++, EpochClock.nowNanos(), counters.written(), counters.lost());
+            encoder.close(nextSequence++, EpochClock.nowNanos(), written, counters.lost());
             append(appender);
         } catch (Throwable t) {
             failures.report(FailureReporter.Kind.WRITER, t);
@@ -92,7 +95,7 @@ final class JournalWriter implements Runnable {
     /** Seals the ring and writes every event that was claimed before the seal. */
     private void drainRemainder(ExcerptAppender appender) {
         long end = ring.seal();
-        while (ring.consumerIndex() < end) {
+        while (cursor < end) {
             if (drain(appender, BATCH) == 0) {
                 // a producer claimed a slot and is still copying into it; it cannot block
                 Thread.yield();
@@ -103,7 +106,7 @@ final class JournalWriter implements Runnable {
     private int drain(ExcerptAppender appender, int max) {
         int n = 0;
         EventSlot slot;
-        while (n < max && (slot = ring.peek()) != null) {
+        while (n < max && (slot = ring.published(cursor)) != null) {
             if (slot.type != EventSlot.TYPE_FAILED_COPY) {
                 int cycle = queue.cycle();
                 if (cycle != currentCycle) {
@@ -114,7 +117,7 @@ final class JournalWriter implements Runnable {
                 encoder.slot(nextSequence, slot);
                 if (append(appender)) {
                     nextSequence++;
-                    counters.written.incrementAndGet();
+                    written++;
                     if (slot.type == JournalFormat.TYPE_CALL) {
                         encoder.callAppended(slot);
                     }
@@ -123,11 +126,16 @@ final class JournalWriter implements Runnable {
                 }
             }
             slot.clear();
-            ring.advance();
+            cursor++;
             n++;
         }
-        if (n > 0 && counters.sheddingUntilWriterProgress) {
-            counters.sheddingUntilWriterProgress = false;
+        if (n > 0) {
+            // one release per batch: freeing slots one by one would bounce the index between cores
+            ring.release(cursor);
+            counters.written.lazySet(written);
+            if (counters.sheddingUntilWriterProgress) {
+                counters.sheddingUntilWriterProgress = false;
+            }
         }
         return n;
     }

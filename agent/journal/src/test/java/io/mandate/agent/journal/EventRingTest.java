@@ -16,24 +16,26 @@ class EventRingTest {
             ring.publish(i);
         }
         assertEquals(EventRing.FULL, ring.claim());
-        assertSame(ring.slot(0), ring.peek());
-        ring.advance();
+        assertSame(ring.slot(0), ring.published(0));
+        assertEquals(EventRing.FULL, ring.claim(), "taking a slot does not free it");
+        ring.release(1);
         assertEquals(4, ring.claim());
+        assertEquals(EventRing.FULL, ring.claim());
     }
 
     @Test
-    void theConsumerSeesOnlyPublishedSlotsInClaimOrder() {
+    void theConsumerSeesASlotOnlyOnceItIsPublished() {
         EventRing ring = new EventRing(8);
         long first = ring.claim();
         long second = ring.claim();
         ring.publish(second);
-        assertNull(ring.peek(), "the first claim is not published yet");
+        assertNull(ring.published(first), "the first claim is not published yet");
         ring.publish(first);
-        assertSame(ring.slot(first), ring.peek());
-        ring.advance();
-        assertSame(ring.slot(second), ring.peek());
-        ring.advance();
-        assertNull(ring.peek());
+        assertSame(ring.slot(first), ring.published(first));
+        assertSame(ring.slot(second), ring.published(second));
+        assertNull(ring.published(second + 1));
+        ring.release(second + 1);
+        assertEquals(second + 1, ring.consumerIndex());
     }
 
     @Test

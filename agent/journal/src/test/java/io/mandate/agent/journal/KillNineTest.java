@@ -50,5 +50,17 @@ class KillNineTest {
             assertEquals("resource-" + i, calls.get(i).string("resource"));
         }
         assertEquals(0, JournalRoundTripTest.ofType(events, JournalFormat.CLOSE).size(), "a killed writer writes no close");
+
+        // the agent restarted after the crash appends after the prefix, and readers see it all
+        try (Journal restarted = ChronicleJournal.open(journal)) {
+            restarted.recordLifecycle("agent.start", java.util.Map.of("after", "kill"));
+        }
+        List<JournalEvent> afterRestart = JournalReader.readAll(journal);
+        assertTrue(afterRestart.size() > events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(events.get(i).toString(), afterRestart.get(i).toString(), "prefix event " + i);
+        }
+        JournalEvent start = afterRestart.stream().filter(e -> e.type().equals("agent.start")).findFirst().orElseThrow();
+        assertEquals("kill", start.string("after"));
     }
 }

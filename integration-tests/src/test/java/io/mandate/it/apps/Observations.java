@@ -20,7 +20,8 @@ import java.util.Map;
  * Runs inside the forked app: JDK types only.
  */
 public final class Observations {
-    public static final String FILE_PROPERTY = "mandate.it.observations";
+    // Not under "mandate.": the agent owns that namespace and rejects keys it does not know.
+    public static final String FILE_PROPERTY = "it.observations";
 
     private Observations() {
     }

@@ -48,7 +48,7 @@ class SupportBotDemoTest {
         assertTrue(summary.contains("DENY  BLOCKED  support-bot / answer ticket #102 / step query_database"), summary);
         assertTrue(summary.contains(INJECTED_READ), summary);
         assertTrue(summary.contains(SALARY_REASON), summary);
-        assertTrue(summary.contains("FLAG  recorded  support-bot / answer ticket #101 / step lookup_orders"), summary);
+        assertTrue(summary.contains("FLAG  recorded support-bot / answer ticket #101 / step lookup_orders"), summary);
     }
 
     @Test
@@ -60,7 +60,7 @@ class SupportBotDemoTest {
 
         String summary = JournalSummary.summarize(journal, JournalReader.readAll(journal));
         assertTrue(summary.contains("mode audit; 2 chain(s); 9 call(s): ALLOW 7  DENY 1  FLAG 1  (0 blocked)"), summary);
-        assertTrue(summary.contains("DENY  recorded  support-bot / answer ticket #102 / step query_database"), summary);
+        assertTrue(summary.contains("DENY  recorded support-bot / answer ticket #102 / step query_database"), summary);
         assertEquals(1, summary.lines().filter(l -> l.contains(SALARY_REASON)).count(), summary);
     }
 

@@ -62,8 +62,8 @@ public final class JournalSummary {
                 blocked++;
             }
             if (!verdict.equals("ALLOW")) {
-                notable.append(String.format("  %-5s %s  %s / %s / step %s%n        %s%n        rule %s: %s%n",
-                        verdict, event.flag("blocked") ? "BLOCKED " : "recorded", event.string("agent"),
+                notable.append(String.format("  %-5s %-8s %s / %s / step %s%n        %s%n        rule %s: %s%n",
+                        verdict, event.flag("blocked") ? "BLOCKED" : "recorded", event.string("agent"),
                         event.string("purpose"), event.string("tool"), event.string("resource"),
                         event.string("ruleId"), event.string("reason")));
             }

@@ -43,8 +43,8 @@ public final class SupportBot {
     public static void main(String[] args) throws SQLException {
         PrintStream out = System.out;
         out.println();
-        out.println("=== Support bot " + (args.length > 0 ? "(" + args[0] + ")" : "")
-                + (Mandate.agentAttached() ? " under the Mandate agent" : " WITHOUT the Mandate agent") + " ===");
+        out.println("=== Support bot " + (Mandate.agentAttached() ? "under the Mandate agent" : "WITHOUT the Mandate agent")
+                + (args.length > 0 ? " (" + args[0] + ")" : "") + " ===");
         try (Connection db = DriverManager.getConnection(DATABASE_URL, "sa", "")) {
             SupportBot bot = new SupportBot(db, out);
             bot.answerRefundTicket();

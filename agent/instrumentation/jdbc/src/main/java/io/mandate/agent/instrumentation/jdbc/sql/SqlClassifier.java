@@ -59,7 +59,7 @@ public final class SqlClassifier {
             internalErrors.accept("jdbc.redact", e);
             display = "?";
         }
-        ClassifiedSql escapeCall = JdbcCallEscape.classify(sql, display);
+        ClassifiedSql escapeCall = ExecutableComments.present(sql) ? null : JdbcCallEscape.classify(sql, display);
         if (escapeCall != null) {
             return escapeCall;
         }
@@ -67,8 +67,9 @@ public final class SqlClassifier {
             return ClassifiedSql.unknown(display);
         }
         try {
-            String h2Merge = H2MergeKey.asInsert(sql);
-            Statements statements = parse(h2Merge == null ? sql : h2Merge);
+            String readable = ExecutableComments.present(sql) ? ExecutableComments.inline(sql) : sql;
+            String h2Merge = H2MergeKey.asInsert(readable);
+            Statements statements = parse(h2Merge == null ? readable : h2Merge);
             if (statements == null || statements.isEmpty()) {
                 return ClassifiedSql.unknown(display);
             }

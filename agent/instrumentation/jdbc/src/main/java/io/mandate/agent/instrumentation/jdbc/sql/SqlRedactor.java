@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Turns SQL into what the journal may show: every literal (strings, numbers, dates, booleans,
  * hex/bit strings, dollar-quoted bodies) becomes {@code ?}, comments are dropped (they can carry
- * anything) and runs of white space become one space. Works on any text, also SQL no parser
+ * anything; MySQL's executable comments are SQL and are shown) and runs of white space become one
+ * space. Works on any text, also SQL no parser
  * understands, and never fails.
  *
  * Where dialects disagree it errs on hiding too much: a quoted string holding a backslash could
@@ -53,6 +54,8 @@ public final class SqlRedactor {
         private int pos;
         /** Upper-cased last word written, to tell a name position from a value position. */
         private String lastWord = "";
+        /** Inside MySQL's executable comment, whose contents run as SQL and so are shown (redacted). */
+        private boolean inExecutableComment;
 
         Scan(String sql) {
             this.sql = sql;
@@ -70,6 +73,12 @@ public final class SqlRedactor {
                 } else if (c == '#' && lastWordIsNotIdentifierPart()) {
                     // MySQL line comment; '#' inside names (SQL Server temp tables) is consumed by word()
                     skipLineComment();
+                } else if (c == '/' && peek(1) == '*' && !inExecutableComment && (peek(2) == '!' || (peek(2) == 'M' && peek(3) == '!'))) {
+                    enterExecutableComment();
+                } else if (c == '*' && peek(1) == '/' && inExecutableComment) {
+                    pos += 2;
+                    inExecutableComment = false;
+                    space();
                 } else if (c == '/' && peek(1) == '*') {
                     skipBlockComment();
                 } else if (c == '\'') {
@@ -130,6 +139,15 @@ public final class SqlRedactor {
             while (pos < length && sql.charAt(pos) != '\n' && sql.charAt(pos) != '\r') {
                 pos++;
             }
+            space();
+        }
+
+        private void enterExecutableComment() {
+            pos += peek(2) == 'M' ? 4 : 3;
+            while (pos < length && isDigit(sql.charAt(pos))) {
+                pos++;
+            }
+            inExecutableComment = true;
             space();
         }
 

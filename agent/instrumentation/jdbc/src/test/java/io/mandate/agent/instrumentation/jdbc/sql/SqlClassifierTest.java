@@ -85,6 +85,14 @@ class SqlClassifierTest {
     }
 
     @Test
+    void mysqlExecutableCommentsAreReadAsTheSqlTheyAre() {
+        ClassifiedSql hidden = classifier.classify("SELECT * FROM t /*!50000 UNION SELECT * FROM salaries */ WHERE 'x' = 'x'");
+        assertEquals("select t, select salaries", hidden.toString());
+        assertEquals("SELECT * FROM t UNION SELECT * FROM salaries WHERE ? = ?", hidden.display());
+        assertEquals("select t", classifier.classify("SELECT * FROM t /* not executable: FROM salaries */").toString());
+    }
+
+    @Test
     void dataModifyingCteIsAWrite() {
         String result = accesses("WITH gone AS (DELETE FROM salaries WHERE id = 1 RETURNING *) SELECT * FROM gone");
         assertTrue(result.contains("delete salaries"), result);

@@ -37,17 +37,17 @@ final class CompiledLimit {
     /** Charges {@code amount} if it fits; false (nothing charged) when it would exceed the limit. */
     boolean tryCharge(Request request, LimitCounters counters, long amount, long now) {
         LimitTable t = table(counters);
-        return t.tryCharge(t.counter(request), amount, max, now);
+        return t.tryCharge(t.counter(request, now), amount, max, now);
     }
 
     void refund(Request request, LimitCounters counters, long amount, long now) {
         LimitTable t = table(counters);
-        t.refund(t.counter(request), amount, now);
+        t.refund(t.counter(request, now), amount, now);
     }
 
     /** Adds consumed volume; true while the total is within the limit. */
     boolean add(Request request, LimitCounters counters, long amount, long now) {
         LimitTable t = table(counters);
-        return t.add(t.counter(request), amount, now) <= max;
+        return t.add(t.counter(request, now), amount, now) <= max;
     }
 }

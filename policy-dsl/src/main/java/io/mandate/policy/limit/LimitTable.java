@@ -31,41 +31,41 @@ public final class LimitTable {
         this.windowNanos = windowNanos;
     }
 
-    /** The counter for the request's scope key, created on first use. */
-    public AtomicLong counter(Request request) {
+    /** The counter for the request's scope key, created on first use; {@code nowNanos} is on the counters' clock. */
+    public AtomicLong counter(Request request, long nowNanos) {
         String chain = request.chainId();
         if (scope == LimitScope.AGENT || chain.isEmpty()) {
-            return counterIn(byAgent, request.agent());
+            return counterIn(byAgent, request.agent(), nowNanos);
         }
         if (scope == LimitScope.CHAIN) {
-            return counterIn(byChain, chain);
+            return counterIn(byChain, chain, nowNanos);
         }
         ConcurrentHashMap<String, AtomicLong> steps = byStep.get(chain);
         if (steps == null) {
             if (byStep.size() >= MAX_KEYS) {
-                evictSome(byStep);
+                evictSome(byStep, nowNanos);
             }
             steps = byStep.computeIfAbsent(chain, k -> new ConcurrentHashMap<>());
         }
-        return counterIn(steps, request.stepId());
+        return counterIn(steps, request.stepId(), nowNanos);
     }
 
-    private AtomicLong counterIn(ConcurrentHashMap<String, AtomicLong> map, String key) {
+    private AtomicLong counterIn(ConcurrentHashMap<String, AtomicLong> map, String key, long nowNanos) {
         AtomicLong c = map.get(key);
         if (c != null) {
             return c;
         }
         if (map.size() >= MAX_KEYS) {
-            evictSome(map);
+            evictSome(map, nowNanos);
         }
         return map.computeIfAbsent(key, k -> new AtomicLong());
     }
 
-    private void evictSome(Map<String, ?> map) {
+    private void evictSome(Map<String, ?> map, long nowNanos) {
         int target = MAX_KEYS * 3 / 4;
         Iterator<?> it = map.values().iterator();
         if (windowNanos > 0) {
-            long current = windowIndex(System.nanoTime());
+            long current = windowIndex(nowNanos);
             while (it.hasNext()) {
                 Object v = it.next();
                 if (v instanceof AtomicLong a && (a.get() >>> COUNT_BITS) != current) {

@@ -22,6 +22,5 @@ public record PolicyTestCase(String name, int line, Context context, Kind kind, 
     /** The chain context a case's call is made in. */
     public record Context(String agent, String chainId, int chainDepth, String purpose, String user, String stepId,
                           String tool, int hourOfDay, double trust) {
-        public static final Context EMPTY = new Context("", "", 0, "", "", "", "", 12, 1.0);
     }
 }

@@ -94,6 +94,15 @@ public final class PolicyParser {
         return new PolicyAst(name, defaultVerdict, blocks, start.pos());
     }
 
+    private Kind kind(Token t) {
+        Kind kind = t.type() == TokenType.WORD ? Vocabulary.kindByKeyword(t.text()) : null;
+        if (kind == null) {
+            fail(t, "unknown kind " + t.describe() + ": expected jdbc, http, net, file or process",
+                    t.type() == TokenType.WORD ? Suggestions.didYouMean(t.text(), KINDS) : "");
+        }
+        return kind;
+    }
+
     private Verdict verdict(Token t) {
         if (t.type() == TokenType.WORD && VERDICTS.contains(t.text())) {
             return Verdict.valueOf(t.text().toUpperCase(Locale.ROOT));
@@ -187,12 +196,7 @@ public final class PolicyParser {
         if (id.isEmpty()) {
             pos = verdictToken.pos();
         }
-        Token kindToken = next();
-        Kind kind = kindToken.type() == TokenType.WORD ? Vocabulary.kindByKeyword(kindToken.text()) : null;
-        if (kind == null) {
-            fail(kindToken, "unknown kind " + kindToken.describe() + ": expected jdbc, http, net, file or process",
-                    kindToken.type() == TokenType.WORD ? Suggestions.didYouMean(kindToken.text(), KINDS) : "");
-        }
+        Kind kind = kind(next());
         List<String> ops = new ArrayList<>();
         List<Pos> opPositions = new ArrayList<>();
         do {
@@ -270,12 +274,7 @@ public final class PolicyParser {
 
     private Limit limitBody() {
         Token limitWord = next();
-        Token kindToken = next();
-        Kind kind = kindToken.type() == TokenType.WORD ? Vocabulary.kindByKeyword(kindToken.text()) : null;
-        if (kind == null) {
-            fail(kindToken, "unknown kind " + kindToken.describe() + ": expected jdbc, http, net, file or process",
-                    kindToken.type() == TokenType.WORD ? Suggestions.didYouMean(kindToken.text(), KINDS) : "");
-        }
+        Kind kind = kind(next());
         Token metric = next();
         if (metric.type() != TokenType.WORD) {
             fail(metric, "expected a metric such as rows or calls, found " + metric.describe(), "");

@@ -38,7 +38,8 @@ final class EventDecoder {
     }
 
     private final CRC32C crc = new CRC32C();
-    private final Map<Integer, PreviousCall> previousCalls = new HashMap<>();
+    /** Per writer (pid in the high half, writer tag in the low half). */
+    private final Map<Long, PreviousCall> previousCalls = new HashMap<>();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -68,17 +69,19 @@ final class EventDecoder {
         long sequence = i64();
         long epochNanos = i64();
         int pid = i32();
+        int writerTag = i32();
+        long writer = ((long) pid << 32) | (writerTag & 0xFFFF_FFFFL);
         Map<String, Object> fields = new LinkedHashMap<>();
         String name;
         switch (type) {
             case JournalFormat.TYPE_OPEN:
                 name = JournalFormat.OPEN;
-                previousCalls.remove(pid); // a new writer with this pid starts its own repetitions
+                previousCalls.remove(writer);
                 open(fields);
                 break;
             case JournalFormat.TYPE_CALL:
                 name = JournalFormat.CALL;
-                call(pid, fields);
+                call(writer, fields);
                 break;
             case JournalFormat.TYPE_LIFECYCLE:
                 name = string();
@@ -100,7 +103,7 @@ final class EventDecoder {
                 break;
         }
         // bytes left over belong to fields a newer typeVersion appended; they are skipped on purpose
-        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, fields);
+        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, writerTag, fields);
     }
 
     private void open(Map<String, Object> fields) throws MalformedEventException {
@@ -113,11 +116,11 @@ final class EventDecoder {
         fields.put(IMPLEMENTATION_VERSION, string());
     }
 
-    private void call(int pid, Map<String, Object> f) throws MalformedEventException {
+    private void call(long writer, Map<String, Object> f) throws MalformedEventException {
         f.put("durationNanos", i64());
         f.put("depth", i32());
         int repeated = i32();
-        PreviousCall previous = previousCalls.get(pid);
+        PreviousCall previous = previousCalls.get(writer);
         String[] values = new String[CallFields.STRING_COUNT];
         boolean incomplete = false;
         for (int i = 0; i < CallFields.STRING_COUNT; i++) {
@@ -158,7 +161,7 @@ final class EventDecoder {
         f.put("blocked", (flags & JournalFormat.CALL_FLAG_BLOCKED) != 0);
         f.put(TRUNCATED, (flags & JournalFormat.FLAG_TRUNCATED) != 0);
         f.put(INCOMPLETE, incomplete);
-        previousCalls.put(pid, new PreviousCall(values, accesses));
+        previousCalls.put(writer, new PreviousCall(values, accesses));
     }
 
     /**

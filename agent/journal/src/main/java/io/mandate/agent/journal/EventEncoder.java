@@ -6,6 +6,7 @@ import java.util.Objects;
 final class EventEncoder {
     private final EventBytesWriter out = new EventBytesWriter();
     private final int pid;
+    private final int writerTag;
 
     // the writer's previous call, for fields repeated from it (see JournalFormat.KEYFRAME_INTERVAL)
     private String[] pendingFields = new String[CallFields.STRING_COUNT];
@@ -17,8 +18,9 @@ final class EventEncoder {
     private boolean pendingKeyframe;
     private int callsSinceKeyframe;
 
-    EventEncoder(int pid) {
+    EventEncoder(int pid, int writerTag) {
         this.pid = pid;
+        this.writerTag = writerTag;
     }
 
     byte[] array() {
@@ -170,5 +172,6 @@ final class EventEncoder {
         out.i64(sequence);
         out.i64(epochNanos);
         out.i32(pid);
+        out.i32(writerTag);
     }
 }

@@ -18,10 +18,11 @@ public final class JournalEvent {
     private final long sequence;
     private final long epochNanos;
     private final int pid;
+    private final int writerTag;
     private final Map<String, Object> fields;
 
     JournalEvent(long index, String type, int typeCode, int typeVersion, long sequence, long epochNanos, int pid,
-                 Map<String, Object> fields) {
+                 int writerTag, Map<String, Object> fields) {
         this.index = index;
         this.type = type;
         this.typeCode = typeCode;
@@ -29,6 +30,7 @@ public final class JournalEvent {
         this.sequence = sequence;
         this.epochNanos = epochNanos;
         this.pid = pid;
+        this.writerTag = writerTag;
         this.fields = Collections.unmodifiableMap(fields);
     }
 
@@ -61,6 +63,11 @@ public final class JournalEvent {
 
     public int pid() {
         return pid;
+    }
+
+    /** Random per writer: (pid, writerTag) names the writer of this event, and sequence orders its events. */
+    public int writerTag() {
+        return writerTag;
     }
 
     public Map<String, Object> fields() {

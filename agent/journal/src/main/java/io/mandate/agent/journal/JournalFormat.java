@@ -12,6 +12,7 @@ package io.mandate.agent.journal;
  *   i64 sequence        per writer, contiguous from 0 (the journal.open event)
  *   i64 epochNanos
  *   i32 pid
+ *   i32 writerTag       random per writer, tells apart writers that share a pid
  *   ... body of the type ...
  *   u32 crc32c          over every preceding byte of the event
  * </pre>
@@ -40,8 +41,8 @@ public final class JournalFormat {
     public static final String GAP = "journal.gap";
     public static final String CLOSE = "journal.close";
 
-    /** type, typeVersion, integrityLength, sequence, epochNanos, pid (with no integrity bytes). */
-    static final int MIN_HEADER_BYTES = 3 + 8 + 8 + 4;
+    /** type, typeVersion, integrityLength, sequence, epochNanos, pid, writerTag (with no integrity bytes). */
+    static final int MIN_HEADER_BYTES = 3 + 8 + 8 + 4 + 4;
     static final int CRC_BYTES = 4;
 
     public static final int CALL_FLAG_BLOCKED = 1;

@@ -1,5 +1,6 @@
 package io.mandate.agent.journal;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -44,7 +45,9 @@ final class JournalWriter implements Runnable {
         this.maxParkNanos = maxParkNanos;
         this.writerId = writerId;
         this.rollCycle = rollCycle;
-        this.encoder = new EventEncoder((int) ProcessHandle.current().pid());
+        // the tag tells apart writers that share a pid: two journals of one JVM, or containers
+        // where every JVM is pid 1 and a restarted agent follows a crashed one
+        this.encoder = new EventEncoder((int) ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
     }
 
     void requestStop() {

@@ -73,8 +73,8 @@ class CorruptJournalTest {
     @Test
     void aBrokenRecordFrameStopsReadingAfterEverythingBeforeIt() throws Exception {
         // the frame header is the 4 bytes before the event: type, version, integrity length,
-        // sequence, time and pid (23 bytes) and the name's 1-byte length precede the name
-        long frameAt = offsetOf(name(DAMAGED)) - 24 - 4;
+        // sequence, time, pid and writer tag (27 bytes) and the name's 1-byte length precede the name
+        long frameAt = offsetOf(name(DAMAGED)) - 28 - 4;
         writeIntLittleEndian(frameAt, 0x3FFF_FFF0); // a complete data record far longer than the file
 
         List<String> read = new ArrayList<>();

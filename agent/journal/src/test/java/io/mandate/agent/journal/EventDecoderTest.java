@@ -49,6 +49,7 @@ class EventDecoderTest {
         out.i64(5);
         out.i64(6);
         out.i32(7);
+        out.i32(8);
         out.varint(10);
         out.varint(0);
         out.crc32c();
@@ -76,6 +77,7 @@ class EventDecoderTest {
         out.i64(5);
         out.i64(6);
         out.i32(7);
+        out.i32(8);
         return out;
     }
 }

@@ -116,6 +116,35 @@ class RepeatedFieldsTest {
         assertTrue(incomplete > 0, "the call after the damaged one repeats its fields");
     }
 
+    @Test
+    void twoWritersOfOneProcessInterleavingKeepTheirOwnRepeats() throws Exception {
+        try (Journal first = ChronicleJournal.open(dir); Journal second = ChronicleJournal.open(dir)) {
+            CallRecord a = TestCalls.sample(0);
+            a.agent = "agent-a";
+            CallRecord b = TestCalls.sample(1);
+            b.agent = "agent-b";
+            for (int i = 0; i < 200; i++) {
+                a.stepId = "a-" + i;
+                b.stepId = "b-" + i;
+                first.recordCall(a);
+                second.recordCall(b);
+                if (i % 10 == 0) {
+                    first.flush(); // make the two writers' calls interleave in the file
+                    second.flush();
+                }
+            }
+        }
+        List<JournalEvent> calls = JournalRoundTripTest.ofType(JournalReader.readAll(dir), JournalFormat.CALL);
+        assertEquals(400, calls.size());
+        for (JournalEvent call : calls) {
+            assertFalse(call.flag(EventDecoder.INCOMPLETE));
+            String agent = call.string("agent");
+            assertTrue(call.string("stepId").startsWith(agent.equals("agent-a") ? "a-" : "b-"), call.toString());
+            assertEquals(agent.equals("agent-a") ? "chain-0" : "chain-1", call.string("chainId"));
+        }
+        assertEquals(2, calls.stream().map(JournalEvent::writerTag).distinct().count());
+    }
+
     /** Calls where most fields repeat and a few change, some on every call, some now and then. */
     private static List<CallRecord> writeCalls(Path dir) {
         List<CallRecord> written = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.mandate.benchmarks.journal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 import io.mandate.agent.journal.CallRecord;
@@ -22,6 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
  * ring the writer has just emptied (the emptying is outside the measurement), so the figure is the
  * copy into the ring while the writer drains beside it, not the writer's speed: that is
  * {@link JournalThroughputBenchmark}. A burst stays well below the ring's capacity.
+ *
+ * <p>Each iteration also prints the CPU time per call of the recording threads, which does not
+ * count the time the thread waited for a core on a loaded machine.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,11 +60,26 @@ public class JournalRecordCallBenchmark {
 
     @State(Scope.Thread)
     public static class ThreadCall {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         CallRecord call;
+        long cpuNanos;
+        long calls;
 
         @Setup(Level.Trial)
         public void create() {
             call = JournalFixture.jdbcCall(Thread.currentThread().getName());
+        }
+
+        @Setup(Level.Iteration)
+        public void resetCpuClock() {
+            cpuNanos = 0;
+            calls = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void reportCpuPerCall() {
+            System.out.printf("  [cpu per recordCall on %s: %.1f ns]%n", Thread.currentThread().getName(),
+                    (double) cpuNanos / calls);
         }
     }
 
@@ -79,9 +99,12 @@ public class JournalRecordCallBenchmark {
 
     private static void burst(SharedJournal shared, ThreadCall thread) {
         CallRecord call = thread.call;
+        long cpu = thread.threads.getCurrentThreadCpuTime();
         for (int i = 0; i < BURST; i++) {
             call.epochNanos++;
             shared.fixture.journal.recordCall(call);
         }
+        thread.cpuNanos += thread.threads.getCurrentThreadCpuTime() - cpu;
+        thread.calls += BURST;
     }
 }

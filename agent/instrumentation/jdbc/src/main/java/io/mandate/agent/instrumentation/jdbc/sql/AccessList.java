@@ -1,12 +1,16 @@
 package io.mandate.agent.instrumentation.jdbc.sql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Accesses collected while reading SQL, in first-seen order, each (operation, resource) once. */
 final class AccessList {
     private final List<String> operations = new ArrayList<>();
     private final List<String> resources = new ArrayList<>();
+    /** Every CTE name the statement defines, wherever: not tables when the safety net meets them. */
+    private final Set<String> cteNames = new HashSet<>();
 
     void add(String operation, String resource) {
         for (int i = 0; i < operations.size(); i++) {
@@ -16,6 +20,26 @@ final class AccessList {
         }
         operations.add(operation);
         resources.add(resource);
+    }
+
+    void cteNames(Set<String> names) {
+        cteNames.addAll(names);
+    }
+
+    /**
+     * Adds a read of {@code name} unless some access already names that table (bare or
+     * qualified) or it is a CTE: the safety net for tables the parse tree walk missed.
+     */
+    void addReadUnlessKnown(String name) {
+        if (name.isEmpty() || cteNames.contains(name)) {
+            return;
+        }
+        for (String resource : resources) {
+            if (resource.equals(name) || resource.endsWith("." + name) || name.endsWith("." + resource)) {
+                return;
+            }
+        }
+        add(StatementAccesses.SELECT, name);
     }
 
     /** This list with the first access's operation replaced (an H2 MERGE read as an INSERT). */

@@ -20,6 +20,10 @@ final class JdbcCallEscape {
         if (sql.isEmpty() || sql.charAt(skipSpaces(sql)) != '{') {
             return null;
         }
+        if (sql.indexOf(';') >= 0 || !sql.strip().endsWith("}")) {
+            // more than one call escape: let the parser fail on it (unknown) rather than read only the head
+            return null;
+        }
         Matcher matcher = CALL.matcher(sql);
         if (!matcher.find()) {
             return null;

@@ -69,13 +69,17 @@ public final class SqlClassifier {
         try {
             String readable = ExecutableComments.present(sql) ? ExecutableComments.inline(sql) : sql;
             String h2Merge = H2MergeKey.asInsert(readable);
-            Statements statements = parse(h2Merge == null ? readable : h2Merge);
+            String parsed = h2Merge == null ? readable : h2Merge;
+            Statements statements = parse(parsed);
             if (statements == null || statements.isEmpty()) {
                 return ClassifiedSql.unknown(display);
             }
             AccessList accesses = new AccessList();
             for (Statement statement : statements) {
                 StatementAccesses.addTo(accesses, statement);
+            }
+            for (String name : FromClauseNames.of(parsed)) {
+                accesses.addReadUnlessKnown(name);
             }
             return h2Merge == null ? accesses.toClassified(display) : accesses.renamingFirst("merge").toClassified(display);
         } catch (ParseException | TokenMgrException | StackOverflowError e) {

@@ -153,6 +153,7 @@ final class StatementAccesses {
     private static void writeAndRead(AccessList accesses, Statement statement, Map<Table, String> targets) {
         targets.forEach((table, operation) -> accesses.add(operation, name(table)));
         TableReferenceCollector collector = new TableReferenceCollector().collect(statement);
+        accesses.cteNames(collector.cteNames());
         for (Table table : collector.references()) {
             if (!targets.containsKey(table)) {
                 accesses.add(SELECT, name(table));

@@ -40,6 +40,7 @@ final class TableReferenceCollector extends TablesNamesFinder<Void> {
     private final List<Table> references = new ArrayList<>();
     private final List<Statement> nestedStatements = new ArrayList<>();
     private final Deque<Set<String>> cteScopes = new ArrayDeque<>();
+    private final Set<String> allCteNames = new HashSet<>();
 
     /** Collects the references of {@code statement}; returns this for the results. */
     TableReferenceCollector collect(Statement statement) {
@@ -55,6 +56,11 @@ final class TableReferenceCollector extends TablesNamesFinder<Void> {
 
     List<Statement> nestedStatements() {
         return nestedStatements;
+    }
+
+    /** Every CTE name defined anywhere in the statement, normalized. */
+    Set<String> cteNames() {
+        return allCteNames;
     }
 
     @Override
@@ -86,6 +92,7 @@ final class TableReferenceCollector extends TablesNamesFinder<Void> {
     public <S> Void visit(WithItem<?> withItem, S context) {
         Set<String> scope = currentScope();
         String name = TableNames.unquote(withItem.getAliasName());
+        allCteNames.add(name);
         if (withItem.isRecursive()) {
             scope.add(name);
         }

@@ -28,7 +28,9 @@ class JdbcAuditModeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void appRunsToTheEndWithAnEmptyStdout(ScenarioTarget target) {
-        SupportDeskRun.of(target, MODE).result().assertSucceeded().assertStdoutEmpty();
+        SupportDeskRun run = SupportDeskRun.of(target, MODE);
+        run.result().assertSucceeded().assertStdoutEmpty();
+        JdbcEnforceModeTest.assertOnlyTheStartupLineOnStderr(run);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,9 +85,12 @@ class JdbcAuditModeTest {
         SupportDeskRun run = SupportDeskRun.of(target, MODE);
         assertEquals("ok rows=" + SupportDeskDatabase.TICKETS, run.outcome("row_budget"));
 
+        // Audit mode exists to show what enforce mode would stop: a budget overrun must be journaled.
+        String limitLine = ":" + Policies.lineOf(Policies.SUPPORT_DESK, "limit jdbc rows 20 per chain");
         List<JournalEvent> calls = run.journal().callsInChain(run.chainOf("row_budget"));
-        assertTrue(calls.stream().anyMatch(c -> c.string("verdict").equals("DENY") && !c.flag("blocked")),
-                () -> "an unblocked DENY for the exceeded budget among " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.string("verdict").equals("DENY") && !c.flag("blocked")
+                        && c.string("ruleId").endsWith(limitLine)),
+                () -> "an unblocked DENY by the row limit among " + calls);
     }
 
     private static void assertUnblockedDeny(JournalEvent call) {

@@ -33,6 +33,15 @@ class JdbcEnforceModeTest {
         SupportDeskRun run = SupportDeskRun.of(target, MODE);
         run.result().assertSucceeded().assertStdoutEmpty();
         assertEquals("true", run.result().observation("agentAttached"), "the agent serves the public API");
+        assertOnlyTheStartupLineOnStderr(run);
+    }
+
+    /** A quiet agent: its one startup line (version, mode, policy) and nothing else on the host's stderr. */
+    static void assertOnlyTheStartupLineOnStderr(SupportDeskRun run) {
+        List<String> lines = run.result().stderrLines();
+        assertEquals(1, lines.size(), run.result()::describe);
+        assertTrue(lines.get(0).startsWith("mandate "), lines.get(0));
+        assertTrue(lines.get(0).contains(": " + run.mode() + ", policy support-desk "), lines.get(0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -175,13 +184,18 @@ class JdbcEnforceModeTest {
     @MethodSource("targets")
     void readingPastTheChainsRowBudgetThrowsOnceExceeded(ScenarioTarget target) {
         SupportDeskRun run = SupportDeskRun.of(target, MODE);
-        assertDenied(run.outcome("row_budget"));
+        String outcome = run.outcome("row_budget");
+        assertDenied(outcome);
+        String ruleId = field(outcome, "rule");
+        assertTrue(ruleId.endsWith(":" + Policies.lineOf(Policies.SUPPORT_DESK, "limit jdbc rows 20 per chain")),
+                () -> "rule id " + ruleId + " names the limit");
         assertEquals("20", run.result().observation("row_budget.rowsBeforeDenial"),
                 "every row within the budget is delivered, the first beyond it is not");
 
         List<JournalEvent> calls = run.journal().callsInChain(run.chainOf("row_budget"));
-        assertTrue(calls.stream().anyMatch(c -> c.string("verdict").equals("DENY") && c.flag("blocked")),
-                () -> "a blocked DENY for the exceeded budget among " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.string("verdict").equals("DENY") && c.flag("blocked")
+                        && c.string("ruleId").equals(ruleId)),
+                () -> "a blocked DENY by " + ruleId + " among " + calls);
     }
 
     static int salaryRuleLine() {

@@ -18,6 +18,7 @@ final class JournalWriter implements Runnable {
     /** Busy polls before the first park: cheap insurance against parking between two bursts. */
     private static final int IDLE_SPINS = 64;
     private static final long FIRST_PARK_NANOS = 10_000;
+    private static final long UNPUBLISHED_SLOT_PATIENCE_NANOS = 2_000_000_000L;
 
     private final SingleChronicleQueue queue;
     private final EventRing ring;
@@ -57,13 +58,15 @@ final class JournalWriter implements Runnable {
     @Override
     public void run() {
         try (ExcerptAppender appender = queue.createAppender()) {
-            encoder.open(nextSequence++, EpochClock.nowNanos(), writerId, System.getProperty("java.version"),
+            encoder.open(nextSequence, EpochClock.nowNanos(), writerId, System.getProperty("java.version"),
                     rollCycle, ring.capacity(), implementationVersion());
-            append(appender);
+            if (append(appender)) {
+                nextSequence++;
+            }
             drainUntilStopped(appender);
             drainRemainder(appender);
             reportLost(appender);
-            encoder.close(nextSequence++, EpochClock.nowNanos(), written, counters.lost());
+            encoder.close(nextSequence, EpochClock.nowNanos(), written, counters.lost());
             append(appender);
         } catch (Throwable t) {
             failures.report(FailureReporter.Kind.WRITER, t);
@@ -95,12 +98,21 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    /** Seals the ring and writes every event that was claimed before the seal. */
+    /**
+     * Seals the ring and writes every event that was claimed before the seal. A producer that
+     * claimed a slot publishes it within nanoseconds; one that never does (a thread suspended by a
+     * debugger) is given up on after a while and its events are counted as lost.
+     */
     private void drainRemainder(ExcerptAppender appender) {
         long end = ring.seal();
+        long lastProgress = System.nanoTime();
         while (cursor < end) {
-            if (drain(appender, BATCH) == 0) {
-                // a producer claimed a slot and is still copying into it; it cannot block
+            if (drain(appender, BATCH) > 0) {
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > UNPUBLISHED_SLOT_PATIENCE_NANOS) {
+                counters.lostToCopyFailure.addAndGet(end - cursor);
+                return;
+            } else {
                 Thread.yield();
             }
         }

@@ -36,6 +36,7 @@ final class JdbcTransformer implements AgentBuilder.Transformer {
     private final AsmVisitorWrapper connectionInternal = driverInternal.on(JdbcTypes.connectionMethods());
     private final AsmVisitorWrapper metaDataInternal = driverInternal.on(JdbcTypes.databaseMetaDataMethods());
     private final AsmVisitorWrapper connectInternal = driverInternal.on(JdbcTypes.driverConnect());
+    private final AsmVisitorWrapper poolInternal = driverInternal.on(JdbcTypes.dataSourceGetConnection());
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
@@ -53,6 +54,9 @@ final class JdbcTransformer implements AgentBuilder.Transformer {
         }
         if (JdbcTypes.isDriver(type)) {
             advised = advised.visit(connectInternal);
+        }
+        if (JdbcTypes.isDataSource(type)) {
+            advised = advised.visit(poolInternal);
         }
         if (JdbcTypes.isResultSet(type)) {
             advised = advised.visit(next);

@@ -29,13 +29,14 @@ final class JdbcTypes {
     static final String RESULT_SET = "java.sql.ResultSet";
     static final String DATABASE_METADATA = "java.sql.DatabaseMetaData";
     static final String DRIVER = "java.sql.Driver";
+    static final String DATA_SOURCE = "javax.sql.DataSource";
 
     private JdbcTypes() {
     }
 
     /**
-     * Concrete or abstract classes implementing Statement, Connection, ResultSet, DatabaseMetaData or
-     * Driver (an abstract
+     * Concrete or abstract classes implementing Statement, Connection, ResultSet, DatabaseMetaData,
+     * Driver or DataSource (an abstract
      * base class often holds the execute methods its driver's concrete classes inherit). Skips the
      * agent itself, Byte Buddy, other agents' internals, JDK proxies (they live in dynamic named
      * modules that cannot read the bridge, and only delegate to a real driver class anyway).
@@ -52,7 +53,8 @@ final class JdbcTypes {
                 .and(not(nameStartsWith("datadog.trace.")))
                 .and(not(nameStartsWith("com.newrelic.agent.")))
                 .and(not(nameStartsWith("co.elastic.apm.agent.")))
-                .and(hasSuperType(namedOneOf(STATEMENT, CONNECTION, RESULT_SET, DATABASE_METADATA, DRIVER)));
+                .and(hasSuperType(namedOneOf(STATEMENT, CONNECTION, RESULT_SET, DATABASE_METADATA, DRIVER,
+                        DATA_SOURCE)));
     }
 
     static boolean isStatement(TypeDescription type) {
@@ -73,6 +75,10 @@ final class JdbcTypes {
 
     static boolean isDriver(TypeDescription type) {
         return hasSuperType(named(DRIVER)).matches(type);
+    }
+
+    static boolean isDataSource(TypeDescription type) {
+        return hasSuperType(named(DATA_SOURCE)).matches(type);
     }
 
     private static ElementMatcher.Junction<MethodDescription> instanceMethod(String... names) {
@@ -123,6 +129,11 @@ final class JdbcTypes {
 
     static ElementMatcher.Junction<MethodDescription> driverConnect() {
         return instanceMethod("connect").and(takesArguments(2)).and(takesArgument(0, String.class));
+    }
+
+    /** A pool's getConnection validates and initialises connections with statements of its configuration. */
+    static ElementMatcher.Junction<MethodDescription> dataSourceGetConnection() {
+        return instanceMethod("getConnection").and(isOverriddenFrom(named(DATA_SOURCE)));
     }
 
     static ElementMatcher.Junction<MethodDescription> next() {

@@ -2,6 +2,7 @@ package io.mandate.agent.instrumentation.jdbc;
 
 import com.example.pool.DelegatingStatement;
 import com.example.pool.SelfQueryingConnection;
+import com.example.pool.ValidatingDataSource;
 import io.mandate.agent.instrumentation.jdbc.runtime.JdbcPolicyDenial;
 import io.mandate.api.PolicyDenial;
 import io.mandate.bootstrap.CallGuard;
@@ -262,6 +263,15 @@ class JdbcInstrumentationH2Test {
         }
         assertEquals(List.of(), ENFORCER.records);
         assertEquals(1, ENFORCER.rowsConsumed.get(), "only the row the application read itself");
+    }
+
+    @Test
+    void poolValidationInsideGetConnectionIsNotDecided() throws SQLException {
+        ENFORCER.denyOperation("select");
+        try (Connection pooled = new ValidatingDataSource("jdbc:h2:mem:jdbc_instrumentation").getConnection()) {
+            assertFalse(pooled.isClosed());
+        }
+        assertEquals(List.of(), ENFORCER.records);
     }
 
     @Test

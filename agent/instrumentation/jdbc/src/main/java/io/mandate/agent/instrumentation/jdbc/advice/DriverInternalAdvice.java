@@ -4,9 +4,10 @@ import io.mandate.bootstrap.CallGuard;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into Connection, DatabaseMetaData and Driver.connect methods: whatever statements the
- * driver runs inside them (catalog queries, session set-up, isValid probes) are the driver's own
- * work, not the application's, so they pass as nested calls instead of being decided.
+ * Inlined into Connection, DatabaseMetaData, Driver.connect and DataSource.getConnection methods:
+ * whatever statements the driver or pool runs inside them (catalog queries, session set-up,
+ * isValid probes, a pool's validation query) are its own work, not the application's, so they
+ * pass as nested calls instead of being decided.
  */
 public final class DriverInternalAdvice {
     private DriverInternalAdvice() {

@@ -97,7 +97,7 @@ public final class AgentStarter {
     }
 
     private void startWith(AgentConfig configured, Journal[] opened) {
-        StartupTimer timer = new StartupTimer(launchNanos);
+        StartupTimer timer = new StartupTimer(launchNanos, Boolean.getBoolean(DEBUG_PROPERTY));
         PolicySetup.Outcome policySetup = PolicySetup.load(configured, err);
         timer.phase("policy");
         AgentConfig config = policySetup.config;
@@ -134,8 +134,7 @@ public final class AgentStarter {
         AgentBackend.install(config.agent(), chainListener, revocations);
 
         InstrumentationInstaller.Installed installed = InstrumentationInstaller.install(instrumentation, agentLoader,
-                new RunningAgent(enforcer, errors), errors, config.onError());
-        timer.phase("instrumentation");
+                new RunningAgent(enforcer, errors), errors, config.onError(), timer);
         Runtime.getRuntime().addShutdownHook(new Thread(new ShutdownRecorder(journal, errors), "mandate-shutdown"));
 
         err.println(StartupLine.format(version, config, policy, policySetup.degraded, journaling,

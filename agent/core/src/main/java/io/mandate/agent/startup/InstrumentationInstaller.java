@@ -41,14 +41,15 @@ final class InstrumentationInstaller {
     }
 
     private static final int MAX_PROVIDER_FAILURES = 16;
+    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
     private InstrumentationInstaller() {
     }
 
     static Installed install(Instrumentation instrumentation, ClassLoader agentLoader, AgentServices services,
-                             InternalErrors errors, OnError onError) {
+                             InternalErrors errors, OnError onError, StartupTimer timer) {
         TransformationErrors listener = new TransformationErrors(errors);
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
@@ -56,6 +57,7 @@ final class InstrumentationInstaller {
                 .with(new SharedJdkTypePool())
                 .with((AgentBuilder.Listener) listener)
                 .ignore(new AgentTypeFilter(agentLoader));
+        timer.phase("agent builder");
 
         List<InstrumentationModule> installed = new ArrayList<>();
         for (InstrumentationModule module : modules(agentLoader, errors, onError)) {
@@ -70,8 +72,31 @@ final class InstrumentationInstaller {
                         e);
             }
         }
+        timer.phase("modules " + installed.size());
         ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
+        timer.phase("retransformation");
         return new Installed(List.copyOf(installed), transformer);
+    }
+
+    /**
+     * Byte Buddy's Nexus serves types that initialise themselves after loading; with no class format
+     * changes the agent never creates such types, yet initialising the Nexus accessor costs about a
+     * quarter of a second of reflection at every start. Byte Buddy reads its switch once, when the
+     * accessor class initialises (in the agent's own loader: an application's Byte Buddy is another
+     * class and reads the property when it initialises, after it was restored).
+     */
+    private static AgentBuilder newAgentBuilder() {
+        String previous = System.getProperty(NEXUS_DISABLED);
+        System.setProperty(NEXUS_DISABLED, "true");
+        try {
+            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(NEXUS_DISABLED);
+            } else {
+                System.setProperty(NEXUS_DISABLED, previous);
+            }
+        }
     }
 
     private static List<InstrumentationModule> modules(ClassLoader agentLoader, InternalErrors errors,

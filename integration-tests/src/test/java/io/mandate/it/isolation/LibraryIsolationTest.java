@@ -32,12 +32,8 @@ import io.mandate.it.support.JvmResult;
 class LibraryIsolationTest {
     private static final Path ISOLATION_LIBS = Path.of(System.getProperty("mandate.it.isolationLibs", "target/isolation-libs"));
 
-    static List<ScenarioTarget> jdks() {
-        return ScenarioTarget.all().stream().filter(t -> t.database() == ScenarioTarget.Database.H2).toList();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.mandate.it.jdbc.ScenarioTarget#h2")
     void appWithItsOwnJacksonByteBuddyAndMockitoWorksUnderTheAgent(ScenarioTarget target, @TempDir Path workDir)
             throws IOException, SQLException {
         SupportDeskDatabase database = SupportDeskDatabase.h2(workDir);

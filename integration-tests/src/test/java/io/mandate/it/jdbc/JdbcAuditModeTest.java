@@ -65,6 +65,16 @@ class JdbcAuditModeTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("io.mandate.it.jdbc.ScenarioTarget#postgres")
+    void deniedStatementsAreSentToThePostgresServerInAuditMode(ScenarioTarget target) {
+        SupportDeskRun run = SupportDeskRun.of(target, MODE);
+        List<String> received = run.statementsServerReceived();
+        assertTrue(received.stream().anyMatch(s -> s.contains("SELECT employee, amount FROM salaries")), () -> "" + received);
+        assertTrue(received.stream().anyMatch(s -> s.contains("UPDATE salaries SET amount = $1 WHERE employee = $2")),
+                () -> "" + received);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void allowedAndFlaggedCallsAreJournaledInAuditModeToo(ScenarioTarget target) {
         SupportDeskRun run = SupportDeskRun.of(target, MODE);

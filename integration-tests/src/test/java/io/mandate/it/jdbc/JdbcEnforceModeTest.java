@@ -198,6 +198,18 @@ class JdbcEnforceModeTest {
                 () -> "a blocked DENY by " + ruleId + " among " + calls);
     }
 
+    /** Only a database server keeps a log of what it received. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.mandate.it.jdbc.ScenarioTarget#postgres")
+    void noStatementTouchingSalariesEverReachesThePostgresServer(ScenarioTarget target) {
+        SupportDeskRun run = SupportDeskRun.of(target, MODE);
+        List<String> received = run.statementsServerReceived();
+        assertTrue(received.stream().anyMatch(s -> s.contains("INSERT INTO ticket_notes")),
+                () -> "the server logs the app's allowed statements: " + received);
+        assertEquals(List.of(), received.stream().filter(s -> s.toLowerCase().contains("salaries")).toList(),
+                "denied statements are stopped in the app's JVM, before the driver sends them");
+    }
+
     static int salaryRuleLine() {
         return Policies.lineOf(Policies.SUPPORT_DESK, "deny  jdbc * on salaries");
     }

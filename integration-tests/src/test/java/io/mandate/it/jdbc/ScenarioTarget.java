@@ -28,6 +28,16 @@ public record ScenarioTarget(String jdkName, int jdkFeature, Path javaHome, Data
         return targets;
     }
 
+    /** The targets whose database is the PostgreSQL server. */
+    public static List<ScenarioTarget> postgres() {
+        return all().stream().filter(t -> t.database() == Database.POSTGRESQL).toList();
+    }
+
+    /** One target per JDK, on H2: for tests about the JVM rather than the database. */
+    public static List<ScenarioTarget> h2() {
+        return all().stream().filter(t -> t.database() == Database.H2).toList();
+    }
+
     @Override
     public String toString() {
         return database + " on " + jdkName;

@@ -24,29 +24,52 @@ public final class SupportDeskDatabase {
     /** The seeded salaries: a denied update or delete must leave exactly these. */
     public static final Map<String, Integer> SEEDED_SALARIES = Map.of("alice", 5200, "bob", 6100, "carol", 7300);
 
+    /** How the forked app names itself to PostgreSQL, so the server's statement log tells its statements apart. */
+    public static final String APP_NAME = "mandate-it-app";
+
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final PostgresCluster cluster; // null for H2
+    private final String databaseName;
 
-    private SupportDeskDatabase(String jdbcUrl, String user, String password) {
+    private SupportDeskDatabase(String jdbcUrl, String user, String password, PostgresCluster cluster, String databaseName) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
+        this.cluster = cluster;
+        this.databaseName = databaseName;
     }
 
     /** A fresh H2 database in files under {@code directory}: the JUnit JVM and the app open it in turn. */
     public static SupportDeskDatabase h2(Path directory) throws SQLException {
-        return new SupportDeskDatabase("jdbc:h2:file:" + directory.resolve("support-desk").toAbsolutePath(), "sa", "").seeded();
+        return new SupportDeskDatabase("jdbc:h2:file:" + directory.resolve("support-desk").toAbsolutePath(), "sa", "",
+                null, "support-desk").seeded();
     }
 
     /** A fresh database on the test run's PostgreSQL cluster. */
     public static SupportDeskDatabase postgres(PostgresCluster cluster, String hint) throws SQLException {
         PostgresDatabase database = cluster.createDatabase(hint);
-        return new SupportDeskDatabase(database.jdbcUrl(), database.user(), database.password()).seeded();
+        return new SupportDeskDatabase(database.jdbcUrl(), database.user(), database.password(), cluster, database.name())
+                .seeded();
     }
 
+    /** The URL the JUnit JVM seeds and checks the database with. */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The URL the forked app connects with: on PostgreSQL it names the app, see {@link #statementsReceivedFromApp()}. */
+    public String appJdbcUrl() {
+        return cluster == null ? jdbcUrl : jdbcUrl + "?ApplicationName=" + APP_NAME;
+    }
+
+    /**
+     * Every statement the PostgreSQL server received from the app, as the server logged it; empty
+     * for H2, which has no server to ask. Proves a denied statement was never even sent.
+     */
+    public List<String> statementsReceivedFromApp() {
+        return cluster == null ? List.of() : cluster.statementsReceived(databaseName, APP_NAME);
     }
 
     public String user() {

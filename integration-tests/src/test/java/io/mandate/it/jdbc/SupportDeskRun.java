@@ -30,15 +30,18 @@ public final class SupportDeskRun {
     private final Path journalDirectory;
     private final Map<String, Integer> salariesAfter;
     private final List<String> notesAfter;
+    private final List<String> statementsServerReceived;
 
     private SupportDeskRun(ScenarioTarget target, String mode, JvmResult result, Path journalDirectory,
-                           Map<String, Integer> salariesAfter, List<String> notesAfter) {
+                           Map<String, Integer> salariesAfter, List<String> notesAfter,
+                           List<String> statementsServerReceived) {
         this.target = target;
         this.mode = mode;
         this.result = result;
         this.journalDirectory = journalDirectory;
         this.salariesAfter = salariesAfter;
         this.notesAfter = notesAfter;
+        this.statementsServerReceived = statementsServerReceived;
     }
 
     /** The run of the scenario on {@code target} with the agent in {@code mode} ("enforce" or "audit"). */
@@ -57,11 +60,12 @@ public final class SupportDeskRun {
                     .jdk(target.javaHome())
                     .mainClass(SupportDeskScenarioApp.class)
                     .appLibraries(target.database() == ScenarioTarget.Database.H2 ? "h2" : "postgresql")
-                    .args(database.jdbcUrl(), database.user(), database.password())
+                    .args(database.appJdbcUrl(), database.user(), database.password())
                     .workDir(workDir)
                     .timeout(Duration.ofSeconds(120))
                     .run();
-            return new SupportDeskRun(target, mode, result, journal, database.salaries(), database.noteBodies());
+            return new SupportDeskRun(target, mode, result, journal, database.salaries(), database.noteBodies(),
+                    database.statementsReceivedFromApp());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -98,6 +102,11 @@ public final class SupportDeskRun {
 
     public List<String> notesAfter() {
         return notesAfter;
+    }
+
+    /** On PostgreSQL, every statement the server received from the app (empty on H2). */
+    public List<String> statementsServerReceived() {
+        return statementsServerReceived;
     }
 
     /** What the app recorded as the outcome of {@code scenario}. */

@@ -35,12 +35,8 @@ import io.mandate.it.support.JvmResult;
  */
 class JournalContentsTest {
 
-    static List<ScenarioTarget> jdks() {
-        return ScenarioTarget.all().stream().filter(t -> t.database() == ScenarioTarget.Database.H2).toList();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.mandate.it.jdbc.ScenarioTarget#h2")
     void journalRecordsTheRunEventByEvent(ScenarioTarget target, @TempDir Path workDir) throws SQLException {
         SupportDeskDatabase database = SupportDeskDatabase.h2(workDir);
         Path journalDir = workDir.resolve("journal");

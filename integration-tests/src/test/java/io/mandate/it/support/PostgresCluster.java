@@ -122,8 +122,12 @@ public final class PostgresCluster implements AutoCloseable {
         }
         run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
                 "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"), "initdb");
+        // Every statement the server receives is logged with the client's application and database,
+        // so a test can prove a denied statement never even reached the server. (pg_ctl hands these
+        // options to a shell: no shell metacharacters.)
         String serverOptions = "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1 -F"
-                + " -c max_connections=40 -c shared_buffers=16MB";
+                + " -c max_connections=40 -c shared_buffers=16MB"
+                + " -c log_statement=all -c log_line_prefix=app=%a,db=%d:";
         try {
             run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l", logFile.toString(),
                     "-o", serverOptions, "-w", "-t", "60", "start"), "pg_ctl start");
@@ -180,6 +184,29 @@ public final class PostgresCluster implements AutoCloseable {
         } finally {
             deleteRecursively(baseDir);
         }
+    }
+
+    /**
+     * The statements the server received from clients that connected to {@code database} with the
+     * JDBC property ApplicationName={@code applicationName}, in order, as the server logged them
+     * ("statement: ..." for simple queries, "execute ...: ..." for prepared ones).
+     */
+    public List<String> statementsReceived(String database, String applicationName) {
+        String prefix = "app=" + applicationName + ",db=" + database + ":";
+        List<String> statements = new ArrayList<>();
+        for (String line : serverLog().split("\n")) {
+            if (!line.startsWith(prefix)) {
+                continue;
+            }
+            int statement = line.indexOf("LOG:  statement: ");
+            int execute = line.indexOf("LOG:  execute ");
+            if (statement >= 0) {
+                statements.add(line.substring(statement + "LOG:  ".length()));
+            } else if (execute >= 0) {
+                statements.add(line.substring(execute + "LOG:  ".length()));
+            }
+        }
+        return statements;
     }
 
     public String serverLog() {

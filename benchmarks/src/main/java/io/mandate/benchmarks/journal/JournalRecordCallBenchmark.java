@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,11 +40,15 @@ public class JournalRecordCallBenchmark {
 
     @State(Scope.Benchmark)
     public static class SharedJournal {
+        /** Slots of the ring: how much of it a burst walks decides how much of it is in cache. */
+        @Param({"4096"})
+        int ringCapacity;
+
         JournalFixture fixture;
 
         @Setup(Level.Trial)
         public void open() {
-            fixture = new JournalFixture(JournalOptions.defaults());
+            fixture = new JournalFixture(JournalOptions.defaults().ringCapacity(ringCapacity));
         }
 
         /** Empties the ring so every burst finds free slots. */

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /** Tuning of a {@link ChronicleJournal}; the defaults suit an agent inside a production JVM. */
 public final class JournalOptions {
-    public static final int DEFAULT_RING_CAPACITY = 16_384;
+    /** Small enough to stay in cache (about 1 MB), large enough for a 2 ms burst at the writer's full rate. */
+    public static final int DEFAULT_RING_CAPACITY = 4_096;
     public static final Duration DEFAULT_FULL_RING_WAIT = Duration.ofMillis(5);
     public static final Duration DEFAULT_MAX_IDLE_PARK = Duration.ofMillis(1);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);

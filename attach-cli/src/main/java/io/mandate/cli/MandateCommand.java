@@ -1,0 +1,23 @@
+package io.mandate.cli;
+
+import io.mandate.cli.policy.PolicyCommand;
+import io.mandate.cli.replay.ReplayCommand;
+import io.mandate.cli.suggest.SuggestPolicyCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code mandate} command; it only dispatches to its subcommands. */
+@Command(name = "mandate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Runtime identity and control for AI agents on the JVM: check and test policies, replay journals.",
+        subcommands = {PolicyCommand.class, ReplayCommand.class, SuggestPolicyCommand.class, CompletionCommand.class})
+public final class MandateCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+}

@@ -1,0 +1,54 @@
+package io.mandate.cli.replay;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import io.mandate.cli.journal.RecordedCall;
+
+/**
+ * One call on one line, as the tree, the live tail and the what-if list show it: time, verdict
+ * (DENY and FLAG marked), what was called, and the rule that decided.
+ */
+public final class CallLine {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final Style style;
+    private final ZoneId zone;
+
+    public CallLine(Style style, ZoneId zone) {
+        this.style = style;
+        this.zone = zone;
+    }
+
+    public String time(Instant instant) {
+        return TIME.withZone(zone).format(instant);
+    }
+
+    /** {@code 15:01:02.123  DENY   jdbc select SELECT * FROM salaries  [rule: reason] (blocked)}. */
+    public String format(RecordedCall call) {
+        StringBuilder line = new StringBuilder(time(call.time())).append("  ").append(verdict(call.verdict()))
+                .append("  ").append(call.kind()).append(' ').append(call.operation()).append(' ').append(call.resource());
+        line.append("  [").append(call.ruleId());
+        if (!"ALLOW".equals(call.verdict()) && !call.reason().isEmpty()) {
+            line.append(": ").append(call.reason());
+        }
+        line.append(']');
+        if ("DENY".equals(call.verdict())) {
+            line.append(call.blocked() ? " blocked" : " (audit: not blocked)");
+        }
+        if (call.incomplete()) {
+            line.append(" (incomplete record)");
+        }
+        return line.toString();
+    }
+
+    /** The verdict padded to one width, DENY and FLAG marked so they stand out without colour too. */
+    public String verdict(String verdict) {
+        return switch (verdict) {
+            case "DENY" -> style.deny("✗ DENY");
+            case "FLAG" -> style.flag("! FLAG");
+            default -> "  " + String.format("%-4s", verdict.isEmpty() ? "?" : verdict);
+        };
+    }
+}

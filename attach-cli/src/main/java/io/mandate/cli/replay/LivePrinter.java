@@ -1,0 +1,36 @@
+package io.mandate.cli.replay;
+
+import java.io.PrintWriter;
+
+import io.mandate.agent.journal.JournalEvent;
+import io.mandate.cli.journal.RecordedCall;
+
+/**
+ * Prints events of a live tail one line each, flushed at once: a tree cannot be drawn before
+ * the chains end, so every call line names its agent, chain and tool instead.
+ */
+final class LivePrinter {
+    private final PrintWriter out;
+    private final CallLine callLine;
+    private final boolean json;
+
+    LivePrinter(PrintWriter out, CallLine callLine, boolean json) {
+        this.out = out;
+        this.callLine = callLine;
+        this.json = json;
+    }
+
+    void print(JournalEvent event) {
+        if (json) {
+            out.println(EventJson.line(event));
+        } else if (RecordedCall.isCall(event)) {
+            RecordedCall call = RecordedCall.of(event);
+            out.println(call.agent() + " " + (call.chainId().isEmpty() ? "-" : call.chainId()) + " "
+                    + (call.tool().isEmpty() ? "-" : call.tool()) + "  " + callLine.format(call));
+        } else {
+            out.println(callLine.time(java.time.Instant.ofEpochSecond(0, event.epochNanos())) + "  " + event.type() + " "
+                    + event.fields());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,101 @@
+package io.mandate.agent.instrumentation.http.common;
+
+import io.mandate.agent.enforcement.Enforcer;
+import io.mandate.bootstrap.http.HttpHooks;
+import io.mandate.policy.Decision;
+import io.mandate.policy.Kind;
+import io.mandate.policy.Request;
+
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * Decides HTTP requests of every client: the agent-side implementation of the hooks the client
+ * advice dispatches to. The access is the request method (upper case, as the policy normalizes
+ * http operations) on the {@link RequestTarget} of the URL, which is also what the journal shows.
+ *
+ * A request without a method or URL (the client will refuse it itself) is not decided. Anything
+ * that goes wrong in here is reported once per place; the policy and the failure mode say what
+ * happens to the request.
+ */
+public final class HttpEnforcement implements HttpHooks {
+    private final Enforcer enforcer;
+    private final BiConsumer<String, Throwable> internalErrors;
+    private final WallClock clock = new WallClock();
+    private final ThreadLocal<InFlightRequest> inFlight = ThreadLocal.withInitial(InFlightRequest::new);
+
+    public HttpEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors) {
+        this.enforcer = enforcer;
+        this.internalErrors = internalErrors;
+    }
+
+    @Override
+    public Object beforeRequest(String method, String url) {
+        if (method == null || url == null) {
+            return null;
+        }
+        long startNanos = System.nanoTime();
+        try {
+            String operation = method.toUpperCase(Locale.ROOT);
+            String target = RequestTarget.of(url);
+            Request request = enforcer.request(Kind.HTTP).access(operation, target);
+            Decision decision = enforcer.decide(request);
+            if (enforcer.blocks(decision)) {
+                enforcer.record(request, decision, true, operation, target, clock.epochNanos(startNanos), 0L, null);
+                return denial(operation, target, decision);
+            }
+            return inFlight.get().start(request, decision, operation, target, clock.epochNanos(startNanos), startNanos);
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("http.decide", e);
+            return null;
+        }
+    }
+
+    @Override
+    public void afterRequest(Object call, Throwable error) {
+        if (!(call instanceof InFlightRequest flight)) {
+            return;
+        }
+        try {
+            enforcer.record(flight.request, flight.decision, false, flight.method, flight.target,
+                    flight.startEpochNanos, System.nanoTime() - flight.startNanos, error);
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("http.record", e);
+        } finally {
+            flight.finish();
+        }
+    }
+
+    @Override
+    public Throwable decideNow(String method, String url) {
+        if (method == null || url == null) {
+            return null;
+        }
+        long startNanos = System.nanoTime();
+        try {
+            String operation = method.toUpperCase(Locale.ROOT);
+            String target = RequestTarget.of(url);
+            Request request = enforcer.request(Kind.HTTP).access(operation, target);
+            Decision decision = enforcer.decide(request);
+            boolean blocked = enforcer.blocks(decision);
+            enforcer.record(request, decision, blocked, operation, target, clock.epochNanos(startNanos), 0L, null);
+            return blocked ? denial(operation, target, decision) : null;
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("http.decide", e);
+            return null;
+        }
+    }
+
+    private static HttpPolicyDenial denial(String operation, String target, Decision decision) {
+        return new HttpPolicyDenial(denialMessage(operation, target, decision), decision.ruleId(), decision.reason());
+    }
+
+    static String denialMessage(String operation, String target, Decision decision) {
+        StringBuilder s = new StringBuilder("Mandate denied http ").append(operation).append(' ').append(target)
+                .append(" by rule ").append(decision.ruleId());
+        if (!decision.reason().isEmpty()) {
+            s.append(": ").append(decision.reason());
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package io.mandate.agent.instrumentation.http.jdk;
+
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.agent.instrumentation.InstrumentationModule;
+import io.mandate.agent.instrumentation.http.common.HttpEnforcement;
+import io.mandate.bootstrap.http.HttpDispatch;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Decides every request of {@code java.net.http.HttpClient} (operation {@code http}, resource the
+ * method and URL without query). Hooks the implementation class's execution points, not the
+ * builder, so clients built before a late attach are decided too:
+ * <ul>
+ *   <li>the private 4-argument {@code HttpClientImpl.sendAsync}, where {@code send} and both public
+ *   {@code sendAsync} end: the first request is decided on the calling thread, and a denied one
+ *   gets an already failed future (so {@code sendAsync} callers see it complete exceptionally);</li>
+ *   <li>{@code HttpClientImpl.send}: the JDK rewraps an asynchronous failure in a new IOException;
+ *   a denial behind it is thrown as itself;</li>
+ *   <li>{@code RedirectFilter.response}: each redirect hop is decided before its request is sent,
+ *   and a denied hop fails the exchange there;</li>
+ *   <li>{@code PlainHttpConnection.connectAsync} (https connections wrap it): the socket connect is
+ *   the decided request's work, held in the call guard so a socket egress hook does not decide it
+ *   again.</li>
+ * </ul>
+ * All four exist with these signatures in JDK 17 through 25. Needs from the agent: java.net.http
+ * reading the bridge's module, retransformation without class format changes.
+ */
+public final class JdkHttpClientInstrumentationModule implements InstrumentationModule {
+    static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    static final String REDIRECT_FILTER = "jdk.internal.net.http.RedirectFilter";
+    static final String PLAIN_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
+
+    @Override
+    public String name() {
+        return "http-jdk";
+    }
+
+    @Override
+    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+        // Loading bridge classes from inside a java.net.http class while it is transformed could recurse.
+        HttpDispatch.preload();
+        HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError));
+        return builder
+                .type(named(CLIENT))
+                .transform(advise(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))
+                .transform(advise(SendAdvice.class, named("send").and(takesArguments(2))))
+                .type(named(REDIRECT_FILTER))
+                .transform(advise(RedirectAdvice.class, named("response").and(takesArguments(1))))
+                .type(named(PLAIN_CONNECTION))
+                .transform(advise(ConnectAdvice.class, named("connectAsync").and(takesArguments(1))));
+    }
+
+    @Override
+    public void uninstall() {
+        HttpDispatch.uninstall();
+    }
+
+    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+    }
+}

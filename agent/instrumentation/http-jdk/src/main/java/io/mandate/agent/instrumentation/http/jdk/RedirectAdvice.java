@@ -1,0 +1,28 @@
+package io.mandate.agent.instrumentation.http.jdk;
+
+import io.mandate.bootstrap.http.HttpDispatch;
+import net.bytebuddy.asm.Advice;
+
+import java.net.http.HttpRequest;
+
+/**
+ * Inlined into {@code RedirectFilter.response}, which answers the request to follow a redirect
+ * with (null when there is none): the hop is decided before the client sends it, and a denied hop
+ * throws, which the client turns into the exchange's failure. Runs on whichever thread completes
+ * the previous response; the chain context reaches it through the executor instrumentation.
+ */
+final class RedirectAdvice {
+    private RedirectAdvice() {
+    }
+
+    @Advice.OnMethodExit
+    static void exit(@Advice.Return Object next) throws Throwable {
+        if (next instanceof HttpRequest) {
+            HttpRequest hop = (HttpRequest) next;
+            Throwable denial = HttpDispatch.decideNow(hop.method(), String.valueOf(hop.uri()));
+            if (denial != null) {
+                throw denial;
+            }
+        }
+    }
+}

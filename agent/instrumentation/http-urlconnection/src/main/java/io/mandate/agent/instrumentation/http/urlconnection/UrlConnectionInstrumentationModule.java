@@ -1,0 +1,45 @@
+package io.mandate.agent.instrumentation.http.urlconnection;
+
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.agent.instrumentation.InstrumentationModule;
+import io.mandate.agent.instrumentation.http.common.HttpEnforcement;
+import io.mandate.bootstrap.http.HttpDispatch;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Decides every connection the JDK's {@code HttpURLConnection} opens (operation {@code http},
+ * resource the method and URL without query): {@code connect}, {@code getInputStream},
+ * {@code getOutputStream}, {@code URL.openStream}, http and https (the https connection delegates
+ * to the same implementation class), and every redirect hop, which reconnects to its new URL.
+ *
+ * One hook: {@code sun.net.www.protocol.http.HttpURLConnection.plainConnect0}, where every
+ * connection of a request is opened, before any byte of the request is written. The socket connect
+ * inside it is the request's work (held in the call guard). Present in JDK 17 through 25.
+ */
+public final class UrlConnectionInstrumentationModule implements InstrumentationModule {
+    static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+
+    @Override
+    public String name() {
+        return "http-urlconnection";
+    }
+
+    @Override
+    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+        // Loading bridge classes from inside HttpURLConnection while it is transformed could recurse.
+        HttpDispatch.preload();
+        HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError));
+        return builder.type(named(CONNECTION))
+                .transform((type, description, loader, module, domain) -> type.visit(Advice.to(ConnectAdvice.class)
+                        .on(named("plainConnect0").and(takesArguments(0)))));
+    }
+
+    @Override
+    public void uninstall() {
+        HttpDispatch.uninstall();
+    }
+}

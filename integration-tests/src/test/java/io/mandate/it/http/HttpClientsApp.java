@@ -1,0 +1,127 @@
+package io.mandate.it.http;
+
+import io.mandate.api.Chain;
+import io.mandate.api.Mandate;
+import io.mandate.api.PolicyDenial;
+import io.mandate.api.Step;
+import io.mandate.it.apps.Observations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An agent's tool calls over HTTP through the JDK's clients, against a {@link LoopbackServer}:
+ * java.net.http.HttpClient (send and sendAsync) and HttpURLConnection (URL.openStream, a POST),
+ * each to the allowed host, to the denied host, and to an allowed URL that redirects to the denied
+ * host. Each scenario runs in a chain of its own and records its outcome and chain id; at the end
+ * the number of requests that reached the denied host's /secret is recorded.
+ */
+public final class HttpClientsApp {
+    static final String AGENT = "research-bot";
+    static final String SECRET = "q-s3cr3t";
+
+    private HttpClientsApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Observations.record("agentAttached", Mandate.agentAttached());
+        try (LoopbackServer server = new LoopbackServer()) {
+            Observations.record("port", server.port());
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+
+            scenario("jdk_send", () -> send(client, server.allowedUrl("/kb/article?token=" + SECRET)));
+            scenario("jdk_send_denied", () -> send(client, server.deniedUrl("/secret/data")));
+            scenario("jdk_send_redirect", () -> send(client, server.allowedUrl("/kb/moved")));
+            scenario("jdk_async", () -> sendAsync(client, server.allowedUrl("/kb/article")));
+            scenario("jdk_async_denied", () -> sendAsync(client, server.deniedUrl("/secret/data")));
+            scenario("jdk_async_redirect", () -> sendAsync(client, server.allowedUrl("/kb/moved")));
+
+            scenario("huc_stream", () -> {
+                try (InputStream in = new URL(server.allowedUrl("/kb/article?token=" + SECRET)).openStream()) {
+                    return "ok " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            });
+            scenario("huc_post", () -> post(server.allowedUrl("/kb/notes")));
+            scenario("huc_post_denied", () -> post(server.deniedUrl("/secret/notes")));
+            scenario("huc_redirect", () -> {
+                HttpURLConnection connection = (HttpURLConnection) new URL(server.allowedUrl("/kb/moved")).openConnection();
+                try (InputStream in = connection.getInputStream()) {
+                    return "ok " + connection.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            });
+            Observations.record("secret.hits", server.secretHits());
+        }
+    }
+
+    private static String send(HttpClient client, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return "ok " + response.statusCode() + " " + response.body();
+    }
+
+    private static String sendAsync(HttpClient client, String url) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            HttpResponse<String> response = future.get(20, TimeUnit.SECONDS);
+            return "ok " + response.statusCode() + " " + response.body();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                return "async " + describe(io);
+            }
+            return "failed " + e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "timed out";
+        }
+    }
+
+    private static String post(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write("a note".getBytes(StandardCharsets.UTF_8));
+        }
+        try (InputStream in = connection.getInputStream()) {
+            return "ok " + connection.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private interface Call {
+        String run() throws IOException, InterruptedException;
+    }
+
+    private static void scenario(String name, Call call) throws InterruptedException {
+        try (Chain chain = Mandate.openChain(AGENT, "run " + name, "research");
+             Step step = Mandate.openStep("fetch", Mandate.digest(name))) {
+            Observations.record(name + ".chain", chain.id());
+            String outcome;
+            try {
+                outcome = call.run();
+            } catch (IOException e) {
+                outcome = describe(e);
+            }
+            Observations.record(name, outcome);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof PolicyDenial denial) {
+            return "denied rule=" + denial.ruleId() + " reason=" + denial.reason() + " message=" + e.getMessage();
+        }
+        return "failed " + e;
+    }
+}

@@ -43,7 +43,7 @@ class PostgresClusterTest {
 
     @Test
     void closeStopsTheServerAndDeletesItsFiles() throws Exception {
-        Path binaries = PostgresCluster.findBinaries().orElseThrow();
+        Path binaries = PostgresExtension.requireBinaries();
         PostgresCluster cluster = PostgresCluster.start(binaries);
         int port = cluster.port();
         PostgresDatabase database = cluster.createDatabase("lifecycle");

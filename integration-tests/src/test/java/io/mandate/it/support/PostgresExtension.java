@@ -37,21 +37,30 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
      */
     public static synchronized PostgresCluster sharedCluster() {
         if (shared == null) {
-            Optional<Path> binaries = PostgresCluster.findBinaries();
-            if (binaries.isEmpty()) {
-                String message = "PostgreSQL server binaries (initdb, pg_ctl) were found neither on PATH nor under"
-                        + " /usr/lib/postgresql/*/bin. .ci/run installs them (apt-get install -y postgresql);"
-                        + " run it, or install PostgreSQL yourself.";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    throw new IllegalStateException(message + " On CI the PostgreSQL tests must run, not be skipped.");
-                }
-                System.err.println("\n!!!!!!!! SKIPPING THE POSTGRESQL TESTS: " + message + " !!!!!!!!\n");
-                Assumptions.abort("PostgreSQL is not installed: " + message);
-            }
             // Stopped by the shutdown hook the cluster registers: it outlives any one test class.
-            shared = PostgresCluster.start(binaries.get());
+            shared = PostgresCluster.start(requireBinaries());
         }
         return shared;
+    }
+
+    /**
+     * The PostgreSQL server binaries' directory. When they are missing: fails on CI (CI=true), where
+     * .ci/run installs them and a skip would hide the gap; aborts (skips) the calling test elsewhere.
+     */
+    public static Path requireBinaries() {
+        Optional<Path> binaries = PostgresCluster.findBinaries();
+        if (binaries.isPresent()) {
+            return binaries.get();
+        }
+        String message = "PostgreSQL server binaries (initdb, pg_ctl) were found neither on PATH nor under"
+                + " /usr/lib/postgresql/*/bin. .ci/run installs them (apt-get install -y postgresql);"
+                + " run it, or install PostgreSQL yourself.";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(message + " On CI the PostgreSQL tests must run, not be skipped.");
+        }
+        System.err.println("\n!!!!!!!! SKIPPING THE POSTGRESQL TESTS: " + message + " !!!!!!!!\n");
+        Assumptions.abort("PostgreSQL is not installed: " + message);
+        throw new AssertionError("unreachable: Assumptions.abort throws");
     }
 
     @Override

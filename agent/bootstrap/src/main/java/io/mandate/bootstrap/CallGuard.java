@@ -6,7 +6,15 @@ package io.mandate.bootstrap;
  * itself, the journal writing its files, the agent loading a policy), nested calls pass untouched.
  */
 public final class CallGuard {
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    // A subclass, not ThreadLocal.withInitial with a lambda: the guard is first used at premain and
+    // inside advised JDK methods, where bootstrapping a lambda costs startup time and runs
+    // method-handle machinery inside an intercepted call.
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
 
     private CallGuard() {
     }

@@ -94,6 +94,8 @@ class JdbcAuditModeTest {
     void exceededRowBudgetIsRecordedButEveryRowIsDelivered(ScenarioTarget target) {
         SupportDeskRun run = SupportDeskRun.of(target, MODE);
         assertEquals("ok rows=" + SupportDeskDatabase.TICKETS, run.outcome("row_budget"));
+        assertEquals("ok rows=15", run.result().observation("budget_shared.firstPage"));
+        assertEquals("ok rows=15", run.outcome("budget_shared"));
 
         // Audit mode exists to show what enforce mode would stop: a budget overrun must be journaled.
         String limitLine = ":" + Policies.lineOf(Policies.SUPPORT_DESK, "limit jdbc rows 20 per chain");

@@ -198,6 +198,23 @@ class JdbcEnforceModeTest {
                 () -> "a blocked DENY by " + ruleId + " among " + calls);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void rowBudgetIsSharedByTheStatementsOfAChainAndFreshInTheNext(ScenarioTarget target) {
+        SupportDeskRun run = SupportDeskRun.of(target, MODE);
+        assertEquals("ok rows=15", run.result().observation("budget_shared.firstPage"));
+        assertDenied(run.outcome("budget_shared"));
+        assertEquals("5", run.result().observation("rowsBeforeDenial"), "15 + 5 rows fill the chain's budget of 20");
+        assertEquals("ok rows=15", run.outcome("budget_fresh"), "a new chain has a budget of its own");
+
+        List<JournalEvent> shared = run.journal().callsInChain(run.chainOf("budget_shared"));
+        assertEquals(List.of("ALLOW", "ALLOW", "DENY"), shared.stream().map(c -> c.string("verdict")).toList(),
+                () -> "two allowed reads, then the budget denial: " + shared);
+        assertTrue(shared.get(2).flag("blocked"), shared.get(2)::toString);
+        List<JournalEvent> fresh = run.journal().callsInChain(run.chainOf("budget_fresh"));
+        assertEquals(List.of("ALLOW"), fresh.stream().map(c -> c.string("verdict")).toList(), fresh::toString);
+    }
+
     /** Only a database server keeps a log of what it received. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.mandate.it.jdbc.ScenarioTarget#postgres")

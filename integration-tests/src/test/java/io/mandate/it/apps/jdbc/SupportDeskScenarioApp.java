@@ -56,6 +56,7 @@ public final class SupportDeskScenarioApp {
             app.preparedNoteBatch();
             app.batchSmugglingASalaryDelete();
             app.readPastTheRowBudget();
+            app.spendOneRowBudgetOverTwoStatements();
         }
         Observations.record("finishedEpochMillis", System.currentTimeMillis());
     }
@@ -169,6 +170,34 @@ public final class SupportDeskScenarioApp {
             }
             return "ok rows=" + read;
         });
+    }
+
+    /**
+     * The budget is per chain, not per statement: 15 rows, then 15 more in the same chain cross the
+     * limit of 20 at the sixth row of the second statement; a new chain starts with a fresh budget.
+     */
+    private void spendOneRowBudgetOverTwoStatements() {
+        scenario("budget_shared", "triage tickets in two pages", "list_tickets", "{\"pages\":2}", () -> {
+            Observations.record("budget_shared.firstPage", "ok rows=" + readIds("SELECT id FROM tickets WHERE id <= 15"));
+            return "ok rows=" + readIds("SELECT id FROM tickets WHERE id > 15");
+        });
+        scenario("budget_fresh", "triage the first page again", "list_tickets", "{\"pages\":1}",
+                () -> "ok rows=" + readIds("SELECT id FROM tickets WHERE id <= 15"));
+    }
+
+    private int readIds(String sql) throws SQLException {
+        int read = 0;
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            try {
+                while (rows.next()) {
+                    read++;
+                }
+            } catch (SQLException e) {
+                Observations.record("rowsBeforeDenial", read);
+                throw e;
+            }
+        }
+        return read;
     }
 
     private interface JdbcWork {

@@ -33,6 +33,7 @@ public final class ChronicleJournal implements Journal {
     private final long fullRingWaitNanos;
     private final long closeTimeoutNanos;
     private final Object closeLock = new Object();
+    private final RunKey runKey;
     private volatile boolean closed;
 
     private ChronicleJournal(Path directory, JournalOptions options) {
@@ -40,9 +41,14 @@ public final class ChronicleJournal implements Journal {
         this.failures = new FailureReporter(options.failureListener());
         this.fullRingWaitNanos = options.fullRingWait().toNanos();
         this.closeTimeoutNanos = options.closeTimeout().toNanos();
+        String writerId = UUID.randomUUID().toString();
+        this.runKey = RunKey.generate();
+        byte[] certificate = options.operatorKey() == null ? null
+                : OperatorKeys.certify(options.operatorKey(), writerId, runKey.publicKeyEncoded());
         SingleChronicleQueue queue = openQueue(directory, options.rollCycle());
         this.writer = new JournalWriter(queue, ring, counters, failures, options.maxIdlePark().toNanos(),
-                UUID.randomUUID().toString(), options.rollCycle().name());
+                writerId, options.rollCycle().name(), runKey, certificate, options.checkpointEvents(),
+                options.checkpointInterval().toNanos());
         // no inherited thread-locals and the agent's own loader as context: the writer must not pin
         // anything of the application thread that happened to open the journal
         this.writerThread = new Thread(null, writer, WRITER_THREAD_NAME, 0, false);
@@ -196,6 +202,14 @@ public final class ChronicleJournal implements Journal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * This run's public key (Base64 of its X.509 encoding), also in this writer's journal.open:
+     * the agent repeats it in agent.start. The private half never leaves the writer.
+     */
+    public String runPublicKey() {
+        return java.util.Base64.getEncoder().encodeToString(runKey.publicKeyEncoded());
     }
 
     /** Events appended to the journal by this writer, journal.open/gap/close excluded. */

@@ -20,6 +20,8 @@ final class EventDecoder {
     static final String ROLL_CYCLE = "rollCycle";
     static final String RING_CAPACITY = "ringCapacity";
     static final String IMPLEMENTATION_VERSION = "implementationVersion";
+    static final String RUN_PUBLIC_KEY = "runPublicKey";
+    static final String OPERATOR_CERTIFICATE = "operatorCertificate";
     static final String ACCESSES = "accesses";
     static final String LOST = "lost";
     static final String TOTAL_LOST = "totalLost";
@@ -77,7 +79,7 @@ final class EventDecoder {
             case JournalFormat.TYPE_OPEN:
                 name = JournalFormat.OPEN;
                 previousCalls.remove(writer);
-                open(fields);
+                open(version, fields);
                 break;
             case JournalFormat.TYPE_CALL:
                 name = JournalFormat.CALL;
@@ -97,6 +99,10 @@ final class EventDecoder {
                 fields.put(WRITTEN, varint());
                 fields.put(TOTAL_LOST, varint());
                 break;
+            case JournalFormat.TYPE_CHECKPOINT:
+                // its signature is only meaningful to JournalVerifier, which reads the raw record
+                name = JournalFormat.CHECKPOINT;
+                break;
             default:
                 // a type added by a later format: its header is still readable, its body is skipped
                 name = "unknown." + type;
@@ -106,7 +112,7 @@ final class EventDecoder {
         return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, writerTag, fields);
     }
 
-    private void open(Map<String, Object> fields) throws MalformedEventException {
+    private void open(int version, Map<String, Object> fields) throws MalformedEventException {
         long formatVersion = varint();
         fields.put(FORMAT_VERSION, formatVersion);
         fields.put(WRITER_ID, string());
@@ -114,6 +120,10 @@ final class EventDecoder {
         fields.put(ROLL_CYCLE, string());
         fields.put(RING_CAPACITY, varint());
         fields.put(IMPLEMENTATION_VERSION, string());
+        if (version >= 2) {
+            fields.put(RUN_PUBLIC_KEY, string());
+            fields.put(OPERATOR_CERTIFICATE, string());
+        }
     }
 
     private void call(long writer, Map<String, Object> f) throws MalformedEventException {

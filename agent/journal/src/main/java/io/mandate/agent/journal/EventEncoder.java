@@ -1,10 +1,18 @@
 package io.mandate.agent.journal;
 
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.Objects;
 
-/** Encodes events in the layout of {@link JournalFormat} (writer thread only). */
+/**
+ * Encodes events in the layout of {@link JournalFormat} (writer thread only), each with its link
+ * of the writer's hash chain; the writer calls {@link #appended()} once an event is in the queue.
+ */
 final class EventEncoder {
+    private static final byte[] NO_LINK_YET = new byte[JournalFormat.INTEGRITY_BYTES];
+
     private final EventBytesWriter out = new EventBytesWriter();
+    private final EventChain chain = new EventChain();
     private final int pid;
     private final int writerTag;
 
@@ -17,6 +25,7 @@ final class EventEncoder {
     private boolean havePrevious;
     private boolean pendingKeyframe;
     private int callsSinceKeyframe;
+    private long encodedSequence;
 
     EventEncoder(int pid, int writerTag) {
         this.pid = pid;
@@ -31,8 +40,16 @@ final class EventEncoder {
         return out.length();
     }
 
+    int pid() {
+        return pid;
+    }
+
+    int writerTag() {
+        return writerTag;
+    }
+
     void open(long sequence, long epochNanos, String writerId, String javaVersion, String rollCycle,
-              int ringCapacity, String implementationVersion) {
+              int ringCapacity, String implementationVersion, byte[] runPublicKey, byte[] operatorCertificate) {
         header(JournalFormat.TYPE_OPEN, JournalFormat.OPEN_VERSION, sequence, epochNanos);
         out.varint(JournalFormat.FORMAT_VERSION);
         out.string(writerId);
@@ -40,7 +57,28 @@ final class EventEncoder {
         out.string(rollCycle);
         out.varint(ringCapacity);
         out.string(implementationVersion);
-        out.crc32c();
+        out.string(Base64.getEncoder().encodeToString(runPublicKey));
+        out.string(operatorCertificate == null ? "" : Base64.getEncoder().encodeToString(operatorCertificate));
+        seal();
+    }
+
+    /**
+     * A checkpoint sealing the writer's last appended event (whose sequence it repeats): the run
+     * key's signature over its header and that event's link.
+     */
+    void checkpoint(long sealedSequence, long epochNanos, RunKey runKey) throws GeneralSecurityException {
+        header(JournalFormat.TYPE_CHECKPOINT, JournalFormat.CHECKPOINT_VERSION, sealedSequence, epochNanos);
+        byte[] signature = runKey.signCheckpoint(out.array(), chain.link());
+        out.varint(signature.length);
+        for (byte b : signature) {
+            out.u8(b);
+        }
+        seal();
+    }
+
+    /** The event just encoded is in the queue: the next one chains to it. */
+    void appended() {
+        chain.commit();
     }
 
     void slot(long sequence, EventSlot slot) {
@@ -86,7 +124,7 @@ final class EventEncoder {
         int flags = (s.blocked ? JournalFormat.CALL_FLAG_BLOCKED : 0)
                 | (out.truncated() || s.accessesTruncated ? JournalFormat.FLAG_TRUNCATED : 0);
         out.u8(flags);
-        out.crc32c();
+        seal();
     }
 
     /** A cut string is written in full (cut) every time, so "truncated" always describes this event. */
@@ -147,28 +185,44 @@ final class EventEncoder {
             out.string(values[i]);
         }
         out.u8(out.truncated() || s.attributesTruncated ? JournalFormat.FLAG_TRUNCATED : 0);
-        out.crc32c();
+        seal();
     }
 
     void gap(long sequence, long epochNanos, long lost, long totalLost) {
         header(JournalFormat.TYPE_GAP, JournalFormat.GAP_VERSION, sequence, epochNanos);
         out.varint(lost);
         out.varint(totalLost);
-        out.crc32c();
+        seal();
     }
 
     void close(long sequence, long epochNanos, long written, long totalLost) {
         header(JournalFormat.TYPE_CLOSE, JournalFormat.CLOSE_VERSION, sequence, epochNanos);
         out.varint(written);
         out.varint(totalLost);
+        seal();
+    }
+
+    /** Fills in the event's link (over everything but the link and the CRC), then the CRC over it all. */
+    private void seal() {
+        byte[] link = chain.computeCandidate(out.array(), out.length());
+        System.arraycopy(link, 0, out.array(), EventChain.INTEGRITY_OFFSET, JournalFormat.INTEGRITY_BYTES);
         out.crc32c();
     }
 
+    /** The sequence in the header of the event last encoded. */
+    long encodedSequence() {
+        return encodedSequence;
+    }
+
     private void header(int type, int version, long sequence, long epochNanos) {
+        encodedSequence = sequence;
         out.reset();
         out.u8(type);
         out.u8(version);
-        out.u8(0); // integrity length: the hash chain is not written yet
+        out.u8(JournalFormat.INTEGRITY_BYTES);
+        for (byte b : NO_LINK_YET) {
+            out.u8(b); // room for the link, written by seal()
+        }
         out.i64(sequence);
         out.i64(epochNanos);
         out.i32(pid);

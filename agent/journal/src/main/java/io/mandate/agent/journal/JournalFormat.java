@@ -7,8 +7,8 @@ package io.mandate.agent.journal;
  * <pre>
  *   u8  type            one of the TYPE_* codes
  *   u8  typeVersion     version of that type's body layout
- *   u8  integrityLength 0 today; 32 once the per-writer SHA-256 chain is on
- *   u8[integrityLength] integrity  (the previous event's hash, reserved)
+ *   u8  integrityLength 32 (0 in journals written before the hash chain)
+ *   u8[integrityLength] integrity  this event's link of its writer's hash chain (EventChain)
  *   i64 sequence        per writer, contiguous from 0 (the journal.open event)
  *   i64 epochNanos
  *   i32 pid
@@ -29,17 +29,31 @@ public final class JournalFormat {
     public static final int TYPE_LIFECYCLE = 3;
     public static final int TYPE_GAP = 4;
     public static final int TYPE_CLOSE = 5;
+    /**
+     * A signature of the writer's run key over its chain so far. Its sequence is that of the event
+     * it seals (it takes no sequence number of its own), and {@link JournalReader} does not return
+     * it: it is integrity metadata, read by {@link JournalVerifier}.
+     */
+    public static final int TYPE_CHECKPOINT = 6;
 
-    public static final int OPEN_VERSION = 1;
+    /** 2: appends runPublicKey and operatorCertificate. */
+    public static final int OPEN_VERSION = 2;
     public static final int CALL_VERSION = 1;
     public static final int LIFECYCLE_VERSION = 1;
     public static final int GAP_VERSION = 1;
     public static final int CLOSE_VERSION = 1;
+    public static final int CHECKPOINT_VERSION = 1;
 
     public static final String OPEN = "journal.open";
     public static final String CALL = "call";
     public static final String GAP = "journal.gap";
     public static final String CLOSE = "journal.close";
+    public static final String CHECKPOINT = "journal.checkpoint";
+
+    /** integrityLength of every event a chaining writer writes: the SHA-256 link. */
+    public static final int INTEGRITY_BYTES = 32;
+    /** sequence, epochNanos, pid, writerTag: the header after the integrity field. */
+    static final int HEADER_FIELDS_BYTES = 8 + 8 + 4 + 4;
 
     /** type, typeVersion, integrityLength, sequence, epochNanos, pid, writerTag (with no integrity bytes). */
     static final int MIN_HEADER_BYTES = 3 + 8 + 8 + 4 + 4;

@@ -1,5 +1,6 @@
 package io.mandate.agent.journal;
 
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -11,6 +12,10 @@ public final class JournalOptions {
     public static final Duration DEFAULT_FULL_RING_WAIT = Duration.ofMillis(5);
     public static final Duration DEFAULT_MAX_IDLE_PARK = Duration.ofMillis(1);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** One Ed25519 signature (~50-100 us of writer CPU) per 4,096 events: well under 0.1 us an event. */
+    public static final int DEFAULT_CHECKPOINT_EVENTS = 4_096;
+    /** What a crash can leave unsigned is at most about this old. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private JournalRollCycle rollCycle = JournalRollCycle.DAILY;
     private int ringCapacity = DEFAULT_RING_CAPACITY;
@@ -18,6 +23,9 @@ public final class JournalOptions {
     private Duration maxIdlePark = DEFAULT_MAX_IDLE_PARK;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private Consumer<Throwable> failureListener = failure -> { };
+    private int checkpointEvents = DEFAULT_CHECKPOINT_EVENTS;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private PrivateKey operatorKey;
 
     public static JournalOptions defaults() {
         return new JournalOptions();
@@ -94,6 +102,46 @@ public final class JournalOptions {
      */
     public JournalOptions failureListener(Consumer<Throwable> listener) {
         this.failureListener = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    public int checkpointEvents() {
+        return checkpointEvents;
+    }
+
+    /** The writer signs a checkpoint after at most this many events. */
+    public JournalOptions checkpointEvents(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("checkpoint events must be positive: " + events);
+        }
+        this.checkpointEvents = events;
+        return this;
+    }
+
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** The writer signs a checkpoint at most this long after an unsigned event (and at close). */
+    public JournalOptions checkpointInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("checkpoint interval must be positive: " + interval);
+        }
+        this.checkpointInterval = interval;
+        return this;
+    }
+
+    /** The operator's Ed25519 private key, or null. */
+    public PrivateKey operatorKey() {
+        return operatorKey;
+    }
+
+    /**
+     * Certifies each run key with this operator key (see {@link OperatorKeys}); null (the default)
+     * leaves run keys uncertified. The key itself is never journaled.
+     */
+    public JournalOptions operatorKey(PrivateKey key) {
+        this.operatorKey = key;
         return this;
     }
 }

@@ -128,6 +128,16 @@ public final class JournalReader implements AutoCloseable {
      *     {@link CorruptJournalException#resumable() resumable} the next call reads the record after it
      */
     public JournalEvent next() throws CorruptJournalException {
+        for (;;) {
+            JournalEvent event = nextRecord();
+            // checkpoints are integrity metadata (JournalVerifier reads them), not events of the run
+            if (event == null || event.typeCode() != JournalFormat.TYPE_CHECKPOINT) {
+                return event;
+            }
+        }
+    }
+
+    private JournalEvent nextRecord() throws CorruptJournalException {
         if (frameBroken) {
             return null;
         }

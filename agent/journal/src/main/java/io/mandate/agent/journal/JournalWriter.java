@@ -28,6 +28,10 @@ final class JournalWriter implements Runnable {
     private final long maxParkNanos;
     private final String writerId;
     private final String rollCycle;
+    private final RunKey runKey;
+    private final byte[] operatorCertificate;
+    private final long checkpointEvents;
+    private final long checkpointIntervalNanos;
 
     private volatile boolean stopRequested;
     private long nextSequence;
@@ -36,9 +40,18 @@ final class JournalWriter implements Runnable {
     private long written;
     private int currentCycle = Integer.MIN_VALUE;
     private long reportedLost;
+    /** Events appended since the last checkpoint, and the sequence of the last one. */
+    private long unsealedEvents;
+    private long lastAppendedSequence;
+    private long lastCheckpointNanos = System.nanoTime();
 
     JournalWriter(SingleChronicleQueue queue, EventRing ring, JournalCounters counters, FailureReporter failures,
-                  long maxParkNanos, String writerId, String rollCycle) {
+                  long maxParkNanos, String writerId, String rollCycle, RunKey runKey, byte[] operatorCertificate,
+                  long checkpointEvents, long checkpointIntervalNanos) {
+        this.runKey = runKey;
+        this.operatorCertificate = operatorCertificate;
+        this.checkpointEvents = checkpointEvents;
+        this.checkpointIntervalNanos = checkpointIntervalNanos;
         this.queue = queue;
         this.ring = ring;
         this.counters = counters;
@@ -59,7 +72,7 @@ final class JournalWriter implements Runnable {
     public void run() {
         try (ExcerptAppender appender = queue.createAppender()) {
             encoder.open(nextSequence, EpochClock.nowNanos(), writerId, System.getProperty("java.version"),
-                    rollCycle, ring.capacity(), implementationVersion());
+                    rollCycle, ring.capacity(), implementationVersion(), runKey.publicKeyEncoded(), operatorCertificate);
             if (append(appender)) {
                 nextSequence++;
             }
@@ -68,6 +81,8 @@ final class JournalWriter implements Runnable {
             reportLost(appender);
             encoder.close(nextSequence, EpochClock.nowNanos(), written, counters.lost());
             append(appender);
+            // the last checkpoint seals journal.close: a closed writer's whole chain is signed
+            checkpoint(appender);
         } catch (Throwable t) {
             failures.report(FailureReporter.Kind.WRITER, t);
         } finally {
@@ -84,6 +99,7 @@ final class JournalWriter implements Runnable {
         long parkNanos = FIRST_PARK_NANOS;
         while (!stopRequested) {
             reportLost(appender);
+            checkpointIfDue(appender);
             if (drain(appender, BATCH) > 0) {
                 idleSpins = 0;
                 parkNanos = FIRST_PARK_NANOS;
@@ -136,6 +152,9 @@ final class JournalWriter implements Runnable {
                     if (slot.type == JournalFormat.TYPE_CALL) {
                         encoder.callAppended(slot);
                     }
+                    if (unsealedEvents >= checkpointEvents) {
+                        checkpoint(appender);
+                    }
                 } else {
                     encoder.forceKeyframe();
                 }
@@ -166,13 +185,54 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    /**
+     * Signs a checkpoint after every {@code checkpointEvents} events or {@code checkpointInterval}
+     * with unsealed events: what a crash can leave unsigned is bounded by both.
+     */
+    private void checkpointIfDue(ExcerptAppender appender) {
+        if (unsealedEvents > 0 && (unsealedEvents >= checkpointEvents
+                || System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos)) {
+            checkpoint(appender);
+        }
+    }
+
+    private void checkpoint(ExcerptAppender appender) {
+        if (unsealedEvents == 0) {
+            return;
+        }
+        try {
+            encoder.checkpoint(lastAppendedSequence, EpochClock.nowNanos(), runKey);
+        } catch (Throwable t) {
+            failures.report(FailureReporter.Kind.WRITER, t);
+            return;
+        }
+        if (write(appender)) {
+            encoder.appended();
+            unsealedEvents = 0;
+        } else {
+            failures.report(FailureReporter.Kind.APPEND, new JournalException("checkpoint not appended", null));
+        }
+        // after a failure too: retrying a failing disk on every event would only add load
+        lastCheckpointNanos = System.nanoTime();
+    }
+
     /** Appends the encoded event; a failure is counted as a lost event and reported, never thrown. */
     private boolean append(ExcerptAppender appender) {
+        if (write(appender)) {
+            encoder.appended();
+            lastAppendedSequence = encoder.encodedSequence();
+            unsealedEvents++;
+            return true;
+        }
+        counters.lostToWriteFailure.incrementAndGet();
+        return false;
+    }
+
+    private boolean write(ExcerptAppender appender) {
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(encoder.array(), 0, encoder.length());
             return true;
         } catch (Throwable t) {
-            counters.lostToWriteFailure.incrementAndGet();
             failures.report(FailureReporter.Kind.APPEND, t);
             return false;
         }

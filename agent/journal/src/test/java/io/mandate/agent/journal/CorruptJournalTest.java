@@ -73,8 +73,9 @@ class CorruptJournalTest {
     @Test
     void aBrokenRecordFrameStopsReadingAfterEverythingBeforeIt() throws Exception {
         // the frame header is the 4 bytes before the event: type, version, integrity length,
-        // sequence, time, pid and writer tag (27 bytes) and the name's 1-byte length precede the name
-        long frameAt = offsetOf(name(DAMAGED)) - 28 - 4;
+        // the integrity link, sequence, time, pid and writer tag (27 + 32 bytes) and the name's
+        // 1-byte length precede the name
+        long frameAt = offsetOf(name(DAMAGED)) - 28 - JournalFormat.INTEGRITY_BYTES - 4;
         writeIntLittleEndian(frameAt, 0x3FFF_FFF0); // a complete data record far longer than the file
 
         List<String> read = new ArrayList<>();

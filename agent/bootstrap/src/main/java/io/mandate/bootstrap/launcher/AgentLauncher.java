@@ -28,12 +28,12 @@ public final class AgentLauncher {
     public static void launch(Instrumentation instrumentation, String agentArgs, File agentJar, boolean lateAttach,
                               long launchNanos) {
         try {
-            AgentClassLoader loader = new AgentClassLoader(new JarFile(agentJar, false), agentJar,
-                    ClassLoader.getPlatformClassLoader());
+            JarFile jar = new JarFile(agentJar, false); // stays open: the agent class loader reads from it
+            AgentClassLoader loader = new AgentClassLoader(jar, agentJar, ClassLoader.getPlatformClassLoader());
             Class.forName(CORE_STARTER, true, loader)
                     .getMethod("start", Instrumentation.class, String.class, File.class, String.class, boolean.class,
                             long.class)
-                    .invoke(null, instrumentation, agentArgs, agentJar, version(agentJar), lateAttach, launchNanos);
+                    .invoke(null, instrumentation, agentArgs, agentJar, version(jar), lateAttach, launchNanos);
         } catch (InvocationTargetException e) {
             fail(e.getCause(), lateAttach);
         } catch (Throwable e) { // the launcher is the last line: nothing may escape into the JVM's agent loading
@@ -66,11 +66,9 @@ public final class AgentLauncher {
         }
     }
 
-    private static String version(File agentJar) throws IOException {
-        try (JarFile jar = new JarFile(agentJar, false)) {
-            String version = jar.getManifest() == null ? null
-                    : jar.getManifest().getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
-            return version == null ? "dev" : version;
-        }
+    private static String version(JarFile jar) throws IOException {
+        String version = jar.getManifest() == null ? null
+                : jar.getManifest().getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+        return version == null ? "dev" : version;
     }
 }

@@ -23,7 +23,8 @@ import io.mandate.policy.Request;
  * (operation, resource) accesses and its context (agent, chain, root, depth, purpose, user, step,
  * tool, hour of day in {@code zone}). Count limits are replayed on the recorded clock, and a
  * chain.close forgets that chain's counters as the agent does; volume limits (rows, bytes) are not
- * recorded, so they cannot deny here.
+ * recorded, so they cannot deny here. A call journaled without accesses (a row budget stopping a
+ * result set: "ResultSet.next()") or incomplete cannot be re-decided and is only counted.
  */
 public final class WhatIf {
     /** A call whose verdict would change. */

@@ -35,7 +35,8 @@ public final class WhatIfRenderer {
         String detail = transitions.isEmpty() ? ""
                 : ": " + transitions.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
         return outcome.changes().size() + " of " + outcome.decided() + " calls would change" + detail
-                + (outcome.undecidable() == 0 ? "" : " (" + outcome.undecidable() + " incomplete calls not re-decided)");
+                + (outcome.undecidable() == 0 ? "" : " (" + outcome.undecidable()
+                + " not re-decided: no recorded accesses, such as a row budget stopping a result set, or an incomplete record)");
     }
 
     /** JSON Lines: one object per changed call, then one summary object. */

@@ -30,6 +30,7 @@ import io.mandate.policy.text.PolicyFormatter;
  *       exact; http paths (per method and origin) and file paths (per operation) collapse into
  *       {@code dir/**} once more than {@code maxSiblings} of them share a directory
  *       ({@link SiblingCollapse}), unless that would cover a path the journal shows denied.</li>
+ *   <li>A resource seen only in flagged calls is flagged rather than allowed.</li>
  *   <li>A rule is limited to the tools it was seen from ({@code when tool in [...]}) when every
  *       call behind it ran in a step; calls outside any step leave it unconditioned.</li>
  *   <li>Count and volume limits that denied calls of the agent (their decision names them) are
@@ -55,10 +56,10 @@ public final class PolicySuggester {
     public record Suggestion(String agent, String text, int permittedCalls, int deniedCalls, List<String> unresolved) {
     }
 
-    private record Access(Kind kind, String operation, String resource, String tool) {
+    private record Access(Kind kind, String operation, String resource, String tool, boolean flagged) {
     }
 
-    private record RuleKey(Kind kind, String tools, String patterns) {
+    private record RuleKey(String verdict, Kind kind, String tools, String patterns) {
     }
 
     public Suggestion suggest(String agent, List<RecordedCall> allCalls) {
@@ -96,7 +97,8 @@ public final class PolicySuggester {
         for (RecordedCall call : calls) {
             Kind kind = WhatIf.kindOf(call.kind());
             for (JournalEvent.Access a : call.accesses()) {
-                accesses.add(new Access(kind, normalizeOperation(kind, a.operation()), a.resource(), call.tool()));
+                accesses.add(new Access(kind, normalizeOperation(kind, a.operation()), a.resource(), call.tool(),
+                        "FLAG".equals(call.verdict())));
             }
         }
         return accesses;
@@ -106,11 +108,14 @@ public final class PolicySuggester {
         return kind == Kind.HTTP ? operation.toUpperCase(Locale.ROOT) : operation.toLowerCase(Locale.ROOT);
     }
 
-    /** Allow rules, one per kind, tool set and set of operations, in a stable order. */
+    /**
+     * Allow rules, one per kind, tool set and set of operations, in a stable order; a pattern seen
+     * only in flagged calls becomes a flag rule, so what was marked for review stays marked.
+     */
     private List<String> allowRules(List<Access> evidence, List<Access> denied) {
         // (kind, operation) -> patterns, then pattern -> tools ("" in the set: seen outside a step)
         Map<RuleKey, Set<String>> operationsByRule = new TreeMap<>(
-                (a, b) -> (a.kind() + "\u0000" + a.tools() + "\u0000" + a.patterns()).compareTo(b.kind() + "\u0000" + b.tools() + "\u0000" + b.patterns()));
+                (a, b) -> a.toString().compareTo(b.toString()));
         Map<String, List<Access>> byKindAndOperation = new TreeMap<>();
         for (Access a : evidence) {
             byKindAndOperation.computeIfAbsent(a.kind() + " " + a.operation(), k -> new ArrayList<>()).add(a);
@@ -122,28 +127,31 @@ public final class PolicySuggester {
                     .map(Access::resource).collect(Collectors.toSet());
             for (String pattern : patterns(kind, group, deniedResources)) {
                 Set<String> tools = new TreeSet<>();
+                boolean onlyFlagged = true;
                 for (Access a : group) {
                     if (matches(kind, pattern, a.resource())) {
                         tools.add(a.tool());
+                        onlyFlagged &= a.flagged();
                     }
                 }
                 String toolKey = tools.contains("") ? "" : String.join("\u0001", tools);
-                operationsByRule.computeIfAbsent(new RuleKey(kind, toolKey, pattern), k -> new TreeSet<>()).add(operation);
+                operationsByRule.computeIfAbsent(new RuleKey(onlyFlagged ? "flag" : "allow", kind, toolKey, pattern),
+                        k -> new TreeSet<>()).add(operation);
             }
         }
         // merge patterns that share kind, tools and operations into one rule
         Map<String, Set<String>> patternsByRule = new TreeMap<>();
         for (Map.Entry<RuleKey, Set<String>> e : operationsByRule.entrySet()) {
             RuleKey key = e.getKey();
-            String head = key.kind().keyword() + "\u0000" + key.tools() + "\u0000" + String.join(", ", e.getValue())
+            String head = key.verdict() + "\u0000" + key.kind().keyword() + "\u0000" + key.tools() + "\u0000" + String.join(", ", e.getValue())
                     + "\u0000" + (key.patterns().isEmpty() ? "any" : "some");
             patternsByRule.computeIfAbsent(head, k -> new TreeSet<>()).add(key.patterns());
         }
         List<String> rules = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : patternsByRule.entrySet()) {
             String[] head = e.getKey().split("\u0000", -1);
-            Kind kind = WhatIf.kindOf(head[0]);
-            rules.add("allow " + target(kind, head[2], e.getValue()) + toolCondition(head[1]));
+            Kind kind = WhatIf.kindOf(head[1]);
+            rules.add(head[0] + " " + target(kind, head[3], e.getValue()) + toolCondition(head[2]));
         }
         return rules;
     }

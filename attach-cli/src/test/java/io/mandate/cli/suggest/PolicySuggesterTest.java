@@ -48,6 +48,7 @@ class PolicySuggesterTest {
             j.deny(12, "file", "/srv/docs/secret.md", "old.mandate:4", "secrets", "read /srv/docs/secret.md");
             j.step("s3", "lookup")
                     .allow(20, "jdbc", "SELECT * FROM customers", "select customers")
+                    .call(20, "jdbc", "SELECT * FROM orders", "FLAG", "old.mandate:5", "review", List.of("select orders"))
                     .deny(21, "jdbc", "INSERT INTO ticket_notes", "default", "no rule matched: default deny", "insert ticket_notes")
                     .step("s4", "add_note")
                     .allow(22, "jdbc", "INSERT INTO ticket_notes SELECT * FROM drafts", "insert ticket_notes", "select drafts")
@@ -87,6 +88,7 @@ class PolicySuggesterTest {
                 "  allow jdbc select on customers when tool in [\"lookup\"]",
                 "  allow net connect to \"db.internal:5432\"",
                 "  allow process exec \"git\"",
+                "  flag jdbc select on orders when tool in [\"lookup\"]",
                 "  deny jdbc select on kb_articles when chain.depth == 3",
                 "  limit jdbc calls 1 per step",
                 "}", ""), suggestion.text());
@@ -99,7 +101,7 @@ class PolicySuggesterTest {
         for (RecordedCall call : calls.stream().filter(c -> c.agent().equals("bot")).toList()) {
             boolean permits = WhatIf.decide(policy, call, ZoneOffset.UTC).verdict().permits();
             if (call.permitted()) {
-                assertTrue(permits, () -> "permitted before, denied now: " + call);
+                assertEquals(call.verdict(), WhatIf.decide(policy, call, ZoneOffset.UTC).verdict().name(), call::toString);
             } else if (!call.deniedByLimit()) {
                 assertFalse(permits, () -> "denied before, permitted now: " + call);
             }

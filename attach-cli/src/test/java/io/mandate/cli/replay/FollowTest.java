@@ -1,0 +1,122 @@
+package io.mandate.cli.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mandate.agent.journal.CallRecord;
+import io.mandate.agent.journal.ChronicleJournal;
+import io.mandate.agent.journal.Journal;
+import io.mandate.cli.MandateCli;
+
+/**
+ * {@code mandate replay --follow} on a journal a writer is appending to: every new call is
+ * printed, in order, and typically within 10 ms of the agent recording it (the journal writer
+ * itself may take up to ~1 ms to append; the follower polls every millisecond).
+ */
+class FollowTest {
+    private static final int CALLS = 40;
+    private static final int WARM_UP = 1000;
+    private static final Pattern RESOURCE = Pattern.compile("\"resource\":\"live-(\\d+)\"");
+
+    /** Stamps each complete line with the time it was printed. */
+    private static final class StampingWriter extends Writer {
+        final Map<Integer, Long> seenNanos = new ConcurrentHashMap<>();
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final StringBuilder line = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] chars, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                if (chars[i] == '\n') {
+                    long now = System.nanoTime();
+                    String text = line.toString();
+                    lines.add(text);
+                    Matcher m = RESOURCE.matcher(text);
+                    if (m.find()) {
+                        seenNanos.put(Integer.parseInt(m.group(1)), now);
+                    }
+                    line.setLength(0);
+                } else {
+                    line.append(chars[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void newCallsArePrintedAsTheyAreWritten(@TempDir Path dir) throws Exception {
+        Path journalDir = dir.resolve("journal");
+        StampingWriter out = new StampingWriter();
+        StringWriter err = new StringWriter();
+        long[] recordedNanos = new long[CALLS];
+        try (Journal journal = ChronicleJournal.open(journalDir)) {
+            journal.flush(); // the directory is a journal before the follower opens it
+            int[] exit = {-1};
+            Thread follower = new Thread(() -> exit[0] = MandateCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                    "replay", journalDir.toString(), "--follow", "--json", "--decision", "allow", "--follow-for", "6000"));
+            follower.start();
+            CallRecord call = new CallRecord();
+            call.kind = "jdbc";
+            call.operation = "select";
+            call.agent = "bot";
+            call.mode = "audit";
+            // The first printed event loads the JSON classes (hundreds of ms cold): measure once warm,
+            // as a user's tail is after printing the journal so far.
+            call.resource = "live-" + WARM_UP;
+            call.verdict = "ALLOW";
+            journal.recordCall(call);
+            long warmDeadline = System.nanoTime() + 10_000_000_000L;
+            while (!out.seenNanos.containsKey(WARM_UP) && System.nanoTime() < warmDeadline) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+            for (int i = 0; i < CALLS; i++) {
+                call.epochNanos = System.currentTimeMillis() * 1_000_000L;
+                call.resource = "live-" + i;
+                call.verdict = i % 10 == 9 ? "DENY" : "ALLOW"; // filtered out: the filters apply to the tail too
+                journal.recordCall(call);
+                recordedNanos[i] = System.nanoTime();
+                LockSupport.parkNanos(20_000_000L);
+            }
+            follower.join(10_000);
+            assertEquals(0, exit[0], err::toString);
+        }
+        List<Long> latenciesMillis = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            if (i % 10 == 9) {
+                assertTrue(!out.seenNanos.containsKey(i), "a denied call is filtered out");
+                continue;
+            }
+            Long seen = out.seenNanos.get(i);
+            assertTrue(seen != null, "call " + i + " was printed: " + out.lines);
+            latenciesMillis.add((seen - recordedNanos[i]) / 1_000_000L);
+        }
+        Collections.sort(latenciesMillis);
+        long median = latenciesMillis.get(latenciesMillis.size() / 2);
+        assertTrue(median <= 10, "median latency " + median + " ms, all: " + latenciesMillis);
+        assertEquals(CALLS - CALLS / 10 + 1, out.lines.stream().filter(l -> l.contains("\"type\":\"call\"")).count(), out.lines::toString);
+    }
+}

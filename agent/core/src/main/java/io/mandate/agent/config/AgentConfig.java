@@ -24,8 +24,11 @@ public final class AgentConfig {
     private final Path journal;
     private final String agent;
     private final OnError onError;
+    private final Path operatorKey;
 
-    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError) {
+    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
+                        Path operatorKey) {
+        this.operatorKey = operatorKey;
         this.policy = policy;
         this.mode = mode;
         this.journalSetting = journalSetting;
@@ -70,7 +73,9 @@ public final class AgentConfig {
         Path journal = path(ConfigKey.JOURNAL, journalSetting);
         String agent = settings.containsKey(ConfigKey.AGENT) ? nonBlank(ConfigKey.AGENT, settings.get(ConfigKey.AGENT))
                 : AgentIdentity.fromJavaCommand(javaCommand);
-        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError);
+        Path operatorKey = settings.containsKey(ConfigKey.OPERATOR_KEY)
+                ? path(ConfigKey.OPERATOR_KEY, settings.get(ConfigKey.OPERATOR_KEY)) : null;
+        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey);
     }
 
     /** The policy file, or null when none is configured. */
@@ -103,7 +108,12 @@ public final class AgentConfig {
 
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
-        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError);
+        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey);
+    }
+
+    /** The operator's Ed25519 private key (PEM) that certifies each run's journal key, or null. */
+    public Path operatorKey() {
+        return operatorKey;
     }
 
     /** Flat key/value pairs, as the journal's agent.start event records them. */

@@ -8,7 +8,8 @@ public enum ConfigKey {
     MODE("mode", "audit | enforce"),
     JOURNAL("journal", "a directory"),
     AGENT("agent", "the agent identity outside chains"),
-    ON_ERROR("onError", "open | closed");
+    ON_ERROR("onError", "open | closed"),
+    OPERATOR_KEY("operatorKey", "an Ed25519 private key PEM file that certifies each run's journal key");
 
     private final String key;
     private final String valueHint;

@@ -9,6 +9,8 @@ import io.mandate.agent.enforcement.RevocationRegistry;
 import io.mandate.agent.journal.ChronicleJournal;
 import io.mandate.agent.journal.ChronicleModuleAccess;
 import io.mandate.agent.journal.Journal;
+import io.mandate.agent.journal.JournalOptions;
+import io.mandate.agent.journal.OperatorKeys;
 import io.mandate.agent.lifecycle.JournalingChainListener;
 import io.mandate.api.Mandate;
 import io.mandate.bootstrap.CallGuard;
@@ -40,9 +42,12 @@ public final class AgentStarter {
     private final String version;
     private final boolean lateAttach;
     private final long launchNanos;
+    private final File agentJar;
     private final PrintStream err = System.err;
 
-    private AgentStarter(Instrumentation instrumentation, String version, boolean lateAttach, long launchNanos) {
+    private AgentStarter(Instrumentation instrumentation, String version, boolean lateAttach, long launchNanos,
+                         File agentJar) {
+        this.agentJar = agentJar;
         this.instrumentation = instrumentation;
         this.version = version;
         this.lateAttach = lateAttach;
@@ -54,7 +59,7 @@ public final class AgentStarter {
                              boolean lateAttach, long launchNanos) {
         CallGuard.enter(); // nothing the agent does while starting is a call to decide
         try {
-            new AgentStarter(instrumentation, version, lateAttach, launchNanos).start(agentArguments);
+            new AgentStarter(instrumentation, version, lateAttach, launchNanos, agentJar).start(agentArguments);
         } finally {
             CallGuard.exit();
         }
@@ -116,7 +121,10 @@ public final class AgentStarter {
         boolean journaling = !(journal instanceof DiscardingJournal);
         opened[0] = journal;
         errors.journal(journal);
-        journal.recordLifecycle("agent.start", startAttributes(config, policy));
+        journal.recordLifecycle("agent.start", startAttributes(config, policy, journal));
+        if (journaling) {
+            RunArtifacts.journalInBackground(journal, agentJar);
+        }
         if (policy != null) {
             journal.recordLifecycle("policy.load", Map.of("name", policy.name(), "hash", policy.hash(), "source",
                     policy.source()));
@@ -146,7 +154,12 @@ public final class AgentStarter {
 
     private Journal openJournal(AgentConfig config) {
         try {
-            return ChronicleJournal.open(config.journal());
+            JournalOptions options = JournalOptions.defaults();
+            if (config.operatorKey() != null) {
+                // read at each start and kept only by the journal, which signs the run key with it once
+                options.operatorKey(OperatorKeys.readPrivateKey(config.operatorKey()));
+            }
+            return ChronicleJournal.open(config.journal(), options);
         } catch (RuntimeException | LinkageError e) {
             if (config.onError() == OnError.CLOSED) {
                 throw new StartupFailure("mandate: cannot open the journal in " + config.journalSetting() + ": " + e
@@ -161,7 +174,7 @@ public final class AgentStarter {
         }
     }
 
-    private Map<String, String> startAttributes(AgentConfig config, CompiledPolicy policy) {
+    private Map<String, String> startAttributes(AgentConfig config, CompiledPolicy policy, Journal journal) {
         Map<String, String> attributes = new HashMap<>(config.describe());
         attributes.put("version", version);
         attributes.put("javaVersion", System.getProperty("java.version", ""));
@@ -170,6 +183,9 @@ public final class AgentStarter {
         attributes.put("policyHash", policy == null ? "" : policy.hash());
         attributes.put("attach", lateAttach ? "late" : "premain");
         attributes.put("pid", Long.toString(ProcessHandle.current().pid()));
+        // the run key that signs this run's checkpoints (also in journal.open); jar hashes follow in agent.artifacts
+        attributes.put("runPublicKey", journal instanceof ChronicleJournal ? ((ChronicleJournal) journal).runPublicKey() : "");
+        attributes.put("operatorCertified", Boolean.toString(config.operatorKey() != null));
         return attributes;
     }
 

@@ -77,7 +77,7 @@ class FollowTest {
             journal.flush(); // the directory is a journal before the follower opens it
             int[] exit = {-1};
             Thread follower = new Thread(() -> exit[0] = MandateCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                    "replay", journalDir.toString(), "--follow", "--json", "--decision", "allow", "--follow-for", "6000"));
+                    "replay", journalDir.toString(), "--follow", "--json", "--decision", "allow", "--follow-for", "20000"));
             follower.start();
             CallRecord call = new CallRecord();
             call.kind = "jdbc";
@@ -101,6 +101,11 @@ class FollowTest {
                 recordedNanos[i] = System.nanoTime();
                 LockSupport.parkNanos(20_000_000L);
             }
+            long drainDeadline = System.nanoTime() + 2_000_000_000L;
+            while (out.seenNanos.size() < CALLS - CALLS / 10 + 1 && System.nanoTime() < drainDeadline) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+            follower.interrupt(); // what Ctrl-C amounts to for the loop; --follow-for bounds a hung test
             follower.join(10_000);
             assertEquals(0, exit[0], err::toString);
         }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "mandate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runtime identity and control for AI agents on the JVM: check and test policies, replay journals.",
-        subcommands = {PolicyCommand.class, ReplayCommand.class, SuggestPolicyCommand.class, CompletionCommand.class})
+        subcommands = {PolicyCommand.class, ReplayCommand.class, SuggestPolicyCommand.class, VerifyCommand.class, CompletionCommand.class})
 public final class MandateCommand implements Runnable {
     @Spec
     CommandSpec spec;

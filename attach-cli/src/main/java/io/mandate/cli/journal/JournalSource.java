@@ -37,7 +37,7 @@ public final class JournalSource implements AutoCloseable {
             throw new UsageException("no journal directory at " + directory);
         }
         if (!holdsQueueFiles(directory)) {
-            throw new UsageException(directory + " is not a Mandate journal (no Chronicle queue files in it)");
+            throw new UsageException(directory + " is not a Mandate journal (no Chronicle cycle file *.cq4 in it)");
         }
         try {
             return new JournalSource(JournalReader.open(directory), warnings);
@@ -47,10 +47,11 @@ public final class JournalSource implements AutoCloseable {
     }
 
     private static boolean holdsQueueFiles(Path directory) {
-        // Opening a read-only queue in an arbitrary directory would fail deep in Chronicle; its own
-        // files are the cheap, certain sign of a journal.
+        // Opening a read-only queue in an arbitrary directory would fail deep in Chronicle, or read a
+        // stray table store as an empty journal. A journal always has a cycle file: every writer
+        // appends its journal.open event as soon as it starts.
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".cq4t") || n.endsWith(".cq4"));
+            return files.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".cq4"));
         } catch (IOException e) {
             throw new UsageException("cannot list " + directory + ": " + e.getMessage());
         }

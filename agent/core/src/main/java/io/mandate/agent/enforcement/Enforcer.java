@@ -35,8 +35,12 @@ public interface Enforcer {
                 long startEpochNanos, long durationNanos, Throwable error);
 
     /**
-     * Charges a volume metric (rows read, bytes) to the request's context; returns the decision
-     * to stop the call with when a limit is exceeded (and {@link #blocks} agrees), else null.
+     * Charges a volume metric (rows read, bytes) to the request's context. Returns null while
+     * every limit holds. When a limit is exceeded it returns that limit's DENY decision, for the
+     * caller to journal with {@link #record} and to stop the call with only when {@link #blocks}
+     * says so. Audit mode must journal what enforce mode would have stopped, but the volume keeps
+     * flowing there: so an unblocked decision is returned once per thread, chain and limit, not
+     * for every row or byte past it.
      */
     Decision consume(Request request, String metric, long amount);
 

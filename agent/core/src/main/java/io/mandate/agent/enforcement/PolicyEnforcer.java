@@ -161,7 +161,16 @@ public final class PolicyEnforcer implements Enforcer {
         }
         try {
             Decision decision = current.consume(request, metric, amount, counters);
-            return decision != null && blocks(decision) ? decision : null;
+            if (decision == null || blocks(decision)) {
+                return decision;
+            }
+            CallScratch thread = scratch.get();
+            if (thread.lastUnblockedLimit == decision && thread.lastUnblockedLimitChain.equals(request.chainId())) {
+                return null;
+            }
+            thread.lastUnblockedLimit = decision;
+            thread.lastUnblockedLimitChain = request.chainId();
+            return decision;
         } catch (RuntimeException | LinkageError e) {
             errors.report("policy metering", e);
             return onError == OnError.CLOSED && blocks(internalErrorDeny) ? internalErrorDeny : null;

@@ -215,7 +215,13 @@ class PolicyEnforcerTest {
 
         assertNotNull(overLimit);
         assertEquals(Verdict.DENY, overLimit.verdict());
-        assertNull(auditing.consume(auditedRequest, "rows", 101));
+        assertTrue(enforcing.blocks(overLimit));
+
+        Decision auditedOverLimit = auditing.consume(auditedRequest, "rows", 101);
+        assertNotNull(auditedOverLimit, "audit mode journals what enforce mode would have stopped");
+        assertEquals(Verdict.DENY, auditedOverLimit.verdict());
+        assertFalse(auditing.blocks(auditedOverLimit));
+        assertNull(auditing.consume(auditedRequest, "rows", 1), "the crossing is reported once, not for every row after it");
     }
 
     @Test

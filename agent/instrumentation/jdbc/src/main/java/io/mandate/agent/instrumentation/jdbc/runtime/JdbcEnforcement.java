@@ -124,9 +124,12 @@ public final class JdbcEnforcement implements JdbcHooks {
             if (overBudget == null) {
                 return null;
             }
-            enforcer.record(request, overBudget, true, "select", ROW_READ_DISPLAY, clock.epochNanos(System.nanoTime()),
+            boolean blocked = enforcer.blocks(overBudget);
+            enforcer.record(request, overBudget, blocked, "select", ROW_READ_DISPLAY, clock.epochNanos(System.nanoTime()),
                     0L, null);
-            return new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason());
+            return blocked
+                    ? new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason())
+                    : null;
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("jdbc.rows", e);
             return null;

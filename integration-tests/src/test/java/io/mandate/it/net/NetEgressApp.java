@@ -6,13 +6,18 @@ import io.mandate.api.PolicyDenial;
 import io.mandate.api.Step;
 import io.mandate.it.apps.Observations;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.ProtocolFamily;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
@@ -30,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * allowed TCP and UDP port, one denied. Each call runs in a chain of its own and records its
  * outcome; the servers record what reached them, so a denied connect or datagram is shown never to
  * have left.
+ *
+ * The last call reaches the JDK's native connect step by reflection, as code that opened java.base's
+ * internals could (the JVM runs with sun.nio.ch opened to it).
  *
  * Arguments: allowedTcpPort deniedTcpPort allowedUdpPort deniedUdpPort
  */
@@ -131,6 +139,21 @@ public final class NetEgressApp {
                 try (DatagramChannel channel = DatagramChannel.open()) {
                     channel.connect(deniedDatagrams);
                     channel.write(ByteBuffer.wrap(new byte[] {1}));
+                }
+            });
+            scenario("native_bypass_denied", () -> {
+                // what code that opened java.base's internals could do to skip every public API
+                Class<?> net = Class.forName("sun.nio.ch.Net");
+                Method socket = net.getDeclaredMethod("socket", ProtocolFamily.class, boolean.class);
+                Method connect = net.getDeclaredMethod("connect", ProtocolFamily.class, FileDescriptor.class,
+                        InetAddress.class, int.class);
+                socket.setAccessible(true);
+                connect.setAccessible(true);
+                try {
+                    connect.invoke(null, StandardProtocolFamily.INET, socket.invoke(null, StandardProtocolFamily.INET, true),
+                            LOOPBACK, deniedTcp);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
                 }
             });
             Thread.sleep(300); // let the receivers count what did arrive

@@ -2,6 +2,8 @@ package io.mandate.bootstrap.net;
 
 import io.mandate.bootstrap.CallGuard;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Asynchronous connects report failure through their Future or handler, never by throwing: a
  * denied one is parked here as pending and thrown from the JDK's own native connect step
- * ({@link #throwPendingDenial()}), inside the channel's try block, so the JDK closes the channel
+ * ({@link #atNativeConnect}), inside the channel's try block, so the JDK closes the channel
  * and delivers the failure the way it delivers a refused connection.
  *
  * Anything thrown by the hooks is swallowed here: a broken agent must never break the
@@ -69,7 +71,7 @@ public final class NetDispatch {
     }
 
     /**
-     * Enter advice of an asynchronous connect. A denial is parked for {@link #throwPendingDenial()}
+     * Enter advice of an asynchronous connect. A denial is parked for {@link #atNativeConnect}
      * and returned, so the exit advice ({@link #exitConnect}) clears it if the JDK never got as far.
      */
     public static Object enterAsyncConnect(SocketAddress remote) {
@@ -81,8 +83,27 @@ public final class NetDispatch {
         return call;
     }
 
-    /** Enter advice of the JDK's native connect step: the parked denial of this thread, if any, to throw. */
-    public static Throwable throwPendingDenial() {
+    /**
+     * Enter advice of the JDK's last Java step before the native connect ({@code sun.nio.ch.Net}):
+     * the Throwable to throw, or null. Throws the denial an asynchronous connect parked on this
+     * thread. Every API the application can reach holds the guard here, having decided already; a
+     * connect arriving without it bypassed them all (code that opened java.base's internals and
+     * calls them by reflection), and is decided now on its address, and journaled at once.
+     */
+    public static Throwable atNativeConnect(InetAddress address, int port) {
+        Throwable pending = takePendingDenial();
+        if (pending != null || address == null || CallGuard.active()) {
+            return pending;
+        }
+        Object call = enterConnect(new InetSocketAddress(address, port));
+        if (call instanceof Throwable) {
+            return (Throwable) call;
+        }
+        exitConnect(call, null);
+        return null;
+    }
+
+    private static Throwable takePendingDenial() {
         if (PENDING_DENIALS.get() == 0) {
             return null;
         }
@@ -114,6 +135,6 @@ public final class NetDispatch {
     /** Loads the bridge classes now, so the first connect never loads them from inside a JDK socket class. */
     public static void preload() {
         exitConnect(enterConnect(null), null);
-        throwPendingDenial();
+        atNativeConnect(null, 0);
     }
 }

@@ -14,6 +14,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
+import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
@@ -59,7 +60,7 @@ public final class NetInstrumentationModule implements InstrumentationModule {
         AsmVisitorWrapper asyncConnect = Advice.to(AsyncConnectAdvice.class)
                 .on(named("connect").and(takesArgument(0, SocketAddress.class)));
         AsmVisitorWrapper nativeConnect = Advice.to(NativeConnectAdvice.class)
-                .on(named("connect").and(isStatic()));
+                .on(named("connect").and(isStatic()).and(takesArguments(4)).and(takesArgument(2, InetAddress.class)));
         AsmVisitorWrapper datagramConnect = Advice.to(DatagramConnectAdvice.class)
                 .on(named("connect").and(takesArguments(SocketAddress.class, boolean.class)));
         AsmVisitorWrapper datagramSend = Advice.to(DatagramSendAdvice.class)

@@ -3,18 +3,21 @@ package io.mandate.agent.instrumentation.net.advice;
 import io.mandate.bootstrap.net.NetDispatch;
 import net.bytebuddy.asm.Advice;
 
+import java.net.InetAddress;
+
 /**
- * Inlined into the {@code connect} methods of {@code sun.nio.ch.Net}, the JDK's last Java step
- * before the native connect: throws the denial {@link AsyncConnectAdvice} parked on this thread,
- * if any. Costs every other connect one volatile read.
+ * Inlined into {@code sun.nio.ch.Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}, where
+ * every other connect overload ends: the JDK's last Java step before the native connect. Throws the
+ * denial {@link AsyncConnectAdvice} parked on this thread, and decides a connect that reached here
+ * without passing any hooked API. Costs every other connect a volatile read and a guard check.
  */
 public final class NativeConnectAdvice {
     private NativeConnectAdvice() {
     }
 
     @Advice.OnMethodEnter
-    public static void enter() throws Throwable {
-        Throwable denial = NetDispatch.throwPendingDenial();
+    public static void enter(@Advice.Argument(2) InetAddress remote, @Advice.Argument(3) int port) throws Throwable {
+        Throwable denial = NetDispatch.atNativeConnect(remote, port);
         if (denial != null) {
             throw denial;
         }

@@ -70,6 +70,7 @@ final class ForkLauncher {
 
     private List<String> command(Configuration configuration, Path journal, Path resultFile) {
         List<String> command = new ArrayList<>();
+        options.niceness().ifPresent(n -> command.addAll(List.of("nice", "-n", Integer.toString(n))));
         command.add(options.javaExecutable().toString());
         command.add("-Xms" + options.heapSize());
         command.add("-Xmx" + options.heapSize());

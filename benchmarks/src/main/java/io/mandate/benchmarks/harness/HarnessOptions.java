@@ -26,6 +26,7 @@ record HarnessOptions(
         Path outputDirectory,
         Optional<String> postgresUrl,
         String heapSize,
+        Optional<Integer> niceness,
         List<String> onlyConfigurations,
         List<String> extraJvmArguments) {
 
@@ -34,11 +35,13 @@ record HarnessOptions(
                            [--java PATH/bin/java] [--mandate-agent JAR] [--otel-agent JAR]
                            [--policy FILE] [--app-classpath CP] [--out DIR]
                            [--postgres-url jdbc:postgresql://127.0.0.1:5432/db?user=..&password=..]
-                           [--only id,id,...] [--heap SIZE] [--jvm-arg ARG]...
+                           [--only id,id,...] [--heap SIZE] [--nice N] [--jvm-arg ARG]...
               --quick   3 rounds of short forks (about 2 minutes); default is the full run
                         (6 rounds, about 10 minutes; more with --postgres-url)
               --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
                         compares what the agents add rather than how far G1 chose to grow
+              --nice    run every fork under nice -n N; a negative N (root only) lets the
+                        forks win the CPU from other work on a shared machine
             """;
 
     static HarnessOptions parse(String[] args) {
@@ -55,6 +58,7 @@ record HarnessOptions(
         Path out = Path.of("benchmarks/target");
         String postgresUrl = null;
         String heapSize = "256m";
+        Integer niceness = null;
         List<String> only = new ArrayList<>();
         List<String> jvmArguments = new ArrayList<>();
 
@@ -75,6 +79,7 @@ record HarnessOptions(
                 case "--postgres-url" -> postgresUrl = value(args, ++i, arg);
                 case "--only" -> only.addAll(List.of(value(args, ++i, arg).split(",")));
                 case "--heap" -> heapSize = value(args, ++i, arg);
+                case "--nice" -> niceness = Integer.parseInt(value(args, ++i, arg));
                 case "--jvm-arg" -> jvmArguments.add(value(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
@@ -88,7 +93,7 @@ record HarnessOptions(
         }
         return new HarnessOptions(quick, rounds, warmupMillis, batches, batchMillis, java.toAbsolutePath(),
                 mandateAgent.toAbsolutePath(), otelAgent.toAbsolutePath(), policy.toAbsolutePath(), appClassPath,
-                out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, List.copyOf(only), List.copyOf(jvmArguments));
+                out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, Optional.ofNullable(niceness), List.copyOf(only), List.copyOf(jvmArguments));
     }
 
     /** The apps jar and the drivers and API that the benchmarks build copies beside it. */

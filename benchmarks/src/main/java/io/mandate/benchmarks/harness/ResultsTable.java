@@ -22,9 +22,10 @@ final class ResultsTable {
         StringBuilder md = new StringBuilder();
         md.append("# Mandate whole-process benchmark: JDBC prepared select\n\n");
         md.append(String.format(Locale.ROOT,
-                "%s, %s mode: %d rounds x %d configurations, each fork with a %s heap, at least %.1f s warm-up "
+                "%s, %s mode: %d rounds x %d configurations, each fork with a %s heap%s, at least %.1f s warm-up "
                         + "then %d batches of %d ms; wall time %d s.%n",
                 startedAt, options.quick() ? "quick" : "full", options.rounds(), figures.size(), options.heapSize(),
+                options.niceness().map(n -> " under nice " + n).orElse(""),
                 options.warmupMillis() / 1000.0, options.batches(), options.batchMillis(), wallSeconds));
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores, %d MiB, %s; Java %s (%s). Load average before %s, after %s.%n%n",
                 machine.cpuModel(), machine.cores(), machine.memoryMib(), machine.os(), javaVersion,

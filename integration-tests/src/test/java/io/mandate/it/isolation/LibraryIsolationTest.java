@@ -30,6 +30,8 @@ import io.mandate.it.support.JvmResult;
  * decides its JDBC calls.
  */
 class LibraryIsolationTest {
+    /** The app's identity outside chains (the agent key "agent"), which the policy lets start Mockito's helper JVM. */
+    private static final String APP_IDENTITY = "library-isolation-app";
     private static final Path ISOLATION_LIBS = Path.of(System.getProperty("mandate.it.isolationLibs", "target/isolation-libs"));
 
     @ParameterizedTest(name = "{0}")
@@ -38,7 +40,8 @@ class LibraryIsolationTest {
             throws IOException, SQLException {
         SupportDeskDatabase database = SupportDeskDatabase.h2(workDir);
         Path journal = workDir.resolve("journal");
-        AgentJvm jvm = AgentJvm.withAgent("policy=" + Policies.SUPPORT_DESK + ",mode=enforce,journal=" + journal)
+        AgentJvm jvm = AgentJvm.withAgent("policy=" + Policies.LIBRARY_ISOLATION + ",mode=enforce,journal=" + journal
+                        + ",agent=" + APP_IDENTITY)
                 .jdk(target.javaHome())
                 .mainClass(LibraryIsolationApp.class)
                 .appLibraries("h2")
@@ -62,9 +65,16 @@ class LibraryIsolationTest {
 
         assertEquals("ok rows=3", result.observation("customers"));
         assertTrue(result.observation("salaries").startsWith("denied sqlstate=42501 "), result.observation("salaries"));
-        List<JournalEvent> calls = JournalEvents.read(journal).callsInChain(result.observation("chain"));
+        JournalEvents events = JournalEvents.read(journal);
+        List<JournalEvent> calls = events.callsInChain(result.observation("chain"));
         assertEquals(List.of("ALLOW", "DENY"), calls.stream().map(c -> c.string("verdict")).toList(),
                 () -> "the agent still decides the app's calls: " + calls);
+        // Mockito's helper JVM was decided too, as a call of the app itself (outside any chain).
+        List<JournalEvent> launches = events.filter(e -> e.type().equals(JournalEvents.CALL)
+                && e.string("kind").equals("process"));
+        assertTrue(launches.stream().anyMatch(e -> e.string("verdict").equals("ALLOW")
+                        && e.string("agent").equals(APP_IDENTITY) && e.string("resource").contains("java")),
+                events::dump);
     }
 
     /** The version of {@code artifact} the app ships, from its jar's name in isolation-libs. */

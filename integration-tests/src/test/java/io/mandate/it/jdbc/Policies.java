@@ -8,8 +8,10 @@ import java.util.List;
 
 /** The policies the JDBC tests run the agent with, and where their rules are. */
 public final class Policies {
-    public static final Path SUPPORT_DESK = Path.of(System.getProperty("mandate.it.policies", "src/test/resources/policies"))
-            .resolve("support-desk.mandate").toAbsolutePath().normalize();
+    private static final Path DIRECTORY = Path.of(System.getProperty("mandate.it.policies", "src/test/resources/policies"))
+            .toAbsolutePath().normalize();
+    public static final Path SUPPORT_DESK = DIRECTORY.resolve("support-desk.mandate");
+    public static final Path LIBRARY_ISOLATION = DIRECTORY.resolve("library-isolation.mandate");
 
     private Policies() {
     }

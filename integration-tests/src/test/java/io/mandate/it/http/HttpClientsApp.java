@@ -1,9 +1,6 @@
 package io.mandate.it.http;
 
-import io.mandate.api.Chain;
 import io.mandate.api.Mandate;
-import io.mandate.api.PolicyDenial;
-import io.mandate.api.Step;
 import io.mandate.it.apps.Observations;
 
 import java.io.IOException;
@@ -20,6 +17,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static io.mandate.it.http.ToolCalls.SECRET;
+import static io.mandate.it.http.ToolCalls.describe;
+import static io.mandate.it.http.ToolCalls.scenario;
 
 /**
  * An agent's tool calls over HTTP through the JDK's clients, against a {@link LoopbackServer}:
@@ -29,9 +31,6 @@ import java.util.concurrent.TimeUnit;
  * the number of requests that reached the denied host's /secret is recorded.
  */
 public final class HttpClientsApp {
-    static final String AGENT = "research-bot";
-    static final String SECRET = "q-s3cr3t";
-
     private HttpClientsApp() {
     }
 
@@ -79,11 +78,8 @@ public final class HttpClientsApp {
             HttpResponse<String> response = future.get(20, TimeUnit.SECONDS);
             return "ok " + response.statusCode() + " " + response.body();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                return "async " + describe(io);
-            }
-            return "failed " + e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
+            return "async " + describe(e.getCause());
+        } catch (TimeoutException e) {
             return "timed out";
         }
     }
@@ -98,30 +94,5 @@ public final class HttpClientsApp {
         try (InputStream in = connection.getInputStream()) {
             return "ok " + connection.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private interface Call {
-        String run() throws IOException, InterruptedException;
-    }
-
-    private static void scenario(String name, Call call) throws InterruptedException {
-        try (Chain chain = Mandate.openChain(AGENT, "run " + name, "research");
-             Step step = Mandate.openStep("fetch", Mandate.digest(name))) {
-            Observations.record(name + ".chain", chain.id());
-            String outcome;
-            try {
-                outcome = call.run();
-            } catch (IOException e) {
-                outcome = describe(e);
-            }
-            Observations.record(name, outcome);
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof PolicyDenial denial) {
-            return "denied rule=" + denial.ruleId() + " reason=" + denial.reason() + " message=" + e.getMessage();
-        }
-        return "failed " + e;
     }
 }

@@ -1,6 +1,7 @@
 package io.mandate.cli.replay;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 
 import io.mandate.agent.journal.JournalEvent;
 import io.mandate.cli.journal.RecordedCall;
@@ -28,7 +29,7 @@ final class LivePrinter {
             out.println(call.agent() + " " + (call.chainId().isEmpty() ? "-" : call.chainId()) + " "
                     + (call.tool().isEmpty() ? "-" : call.tool()) + "  " + callLine.format(call));
         } else {
-            out.println(callLine.time(java.time.Instant.ofEpochSecond(0, event.epochNanos())) + "  " + event.type() + " "
+            out.println(callLine.time(Instant.ofEpochSecond(0, event.epochNanos())) + "  " + event.type() + " "
                     + event.fields());
         }
         out.flush();

@@ -69,8 +69,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "what-if: re-decide every recorded call with this policy and list the changes")
     Path whatIfPolicy;
 
-    /** For tests and scripts: stop following after this many milliseconds. */
-    @Option(names = "--follow-for", paramLabel = "MILLIS", hidden = true)
+    @Option(names = "--follow-for", paramLabel = "MILLIS",
+            description = "with --follow: stop after MILLIS milliseconds (for scripts and tests)")
     long followMillis;
 
     @Override
@@ -91,6 +91,16 @@ public final class ReplayCommand implements Callable<Integer> {
         Style style = json ? Style.plain() : Style.forTerminal(noColor);
         CallLine callLine = new CallLine(style, zone);
         try (JournalSource source = JournalSource.open(directory, err)) {
+            if (json && policy == null && !follow) {
+                // streamed: a SIEM export of a large journal needs no memory for the whole of it
+                for (JournalEvent e = source.next(); e != null; e = source.next()) {
+                    if (filter.test(e)) {
+                        out.println(EventJson.line(e));
+                    }
+                }
+                out.flush();
+                return ExitCodes.OK;
+            }
             List<JournalEvent> events = source.readRemaining();
             if (policy != null) {
                 WhatIf.Outcome outcome = WhatIf.run(events, policy.policy(), filter::test, zone);
@@ -110,8 +120,6 @@ public final class ReplayCommand implements Callable<Integer> {
                         printer.print(e);
                     }
                 }, () -> System.nanoTime() - deadline > 0);
-            } else if (json) {
-                events.stream().filter(filter::test).forEach(e -> out.println(EventJson.line(e)));
             } else {
                 List<RecordedCall> calls = new ArrayList<>();
                 for (JournalEvent e : events) {

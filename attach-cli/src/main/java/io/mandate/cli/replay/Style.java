@@ -1,5 +1,8 @@
 package io.mandate.cli.replay;
 
+import java.io.Console;
+import java.lang.reflect.Method;
+
 /**
  * How decisions stand out: ANSI colour on a terminal, plain text otherwise (a pipe, a file,
  * {@code --no-color}, or {@code NO_COLOR} set). The verdict words are there either way, so
@@ -27,8 +30,26 @@ public final class Style {
 
     /** Colour only when stdout is a terminal and the user has not turned it off. */
     public static Style forTerminal(boolean noColorOption) {
-        boolean terminal = System.console() != null;
-        return new Style(terminal && !noColorOption && System.getenv("NO_COLOR") == null);
+        return new Style(!noColorOption && System.getenv("NO_COLOR") == null && stdoutIsTerminal());
+    }
+
+    /**
+     * Up to JDK 21 a console exists only when stdin and stdout are terminals; from JDK 22 there is
+     * always one and {@code Console.isTerminal()} (absent on 17, hence reflection) tells.
+     */
+    private static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return Boolean.TRUE.equals(isTerminal.invoke(console));
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     public String deny(String text) {

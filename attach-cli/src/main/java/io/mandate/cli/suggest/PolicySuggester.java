@@ -2,6 +2,7 @@ package io.mandate.cli.suggest;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -215,7 +216,7 @@ public final class PolicySuggester {
         if (toolKey.isEmpty()) {
             return "";
         }
-        return " when tool in [" + java.util.Arrays.stream(toolKey.split("\u0001")).map(PolicyFormatter::quote)
+        return " when tool in [" + Arrays.stream(toolKey.split("\u0001")).map(PolicyFormatter::quote)
                 .collect(Collectors.joining(", ")) + "]";
     }
 

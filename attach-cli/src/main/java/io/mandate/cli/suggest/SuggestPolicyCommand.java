@@ -52,8 +52,8 @@ public final class SuggestPolicyCommand implements Callable<Integer> {
         }
         PolicySuggester.Suggestion suggestion = new PolicySuggester(maxSiblings, ZoneId.systemDefault()).suggest(agent, calls);
         out.println("# Suggested by mandate suggest-policy for agent \"" + agent + "\" from " + directory);
-        out.println("# " + suggestion.permittedCalls() + " permitted calls allowed, " + suggestion.deniedCalls()
-                + " denied calls kept denied; more than " + maxSiblings + " paths in a directory became dir/**.");
+        out.println("# Learned from " + suggestion.permittedCalls() + " permitted calls; " + suggestion.deniedCalls()
+                + " denied calls are not evidence; more than " + maxSiblings + " paths in a directory became dir/**.");
         for (String problem : suggestion.unresolved()) {
             out.println("# NOT kept denied, review: " + problem);
             err.println("mandate: warning: a denied call is permitted by the suggestion: " + problem);

@@ -8,10 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/**
- * The top-level {@code mandate} command; it only dispatches to its subcommands. Journal integrity
- * ({@code mandate verify}) will be one more subcommand here, reading through JournalSource.
- */
+/** The top-level {@code mandate} command; it only dispatches to its subcommands. */
 @Command(name = "mandate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runtime identity and control for AI agents on the JVM: check and test policies, replay journals.",
         subcommands = {PolicyCommand.class, ReplayCommand.class, SuggestPolicyCommand.class, VerifyCommand.class, CompletionCommand.class})

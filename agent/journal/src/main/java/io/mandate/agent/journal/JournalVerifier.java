@@ -54,6 +54,10 @@ public final class JournalVerifier {
         if (!Files.isDirectory(directory)) {
             throw new JournalException("no journal directory at " + directory, null);
         }
+        if (!holdsCycleFiles(directory)) {
+            // "OK, 0 events" for a mistyped path would read as a clean bill of health
+            throw new JournalException("no journal files (*.cq4) in " + directory, null);
+        }
         SingleChronicleQueue queue;
         try {
             queue = ChronicleQueues.forReading(directory);
@@ -62,6 +66,14 @@ public final class JournalVerifier {
         }
         try (queue; ExcerptTailer tailer = queue.createTailer()) {
             return new JournalVerifier(operatorKey).run(tailer);
+        }
+    }
+
+    private static boolean holdsCycleFiles(Path directory) {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".cq4"));
+        } catch (java.io.IOException e) {
+            throw new JournalException("cannot list " + directory, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.mandate.agent.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -170,6 +171,12 @@ class JournalVerifierTest {
         assertEquals(1, report.unsealedTails().size());
         assertEquals(3, report.unsealedTails().get(0).events());
         assertFalse(report.unsealedTails().get(0).closed());
+    }
+
+    @Test
+    void aDirectoryWithoutJournalFilesIsNotReportedAsAnEmptyCleanJournal() throws Exception {
+        Path empty = java.nio.file.Files.createDirectories(temp.resolve("empty"));
+        assertThrows(JournalException.class, () -> JournalVerifier.verify(empty, null));
     }
 
     private int randomCall(Random random) {

@@ -71,6 +71,7 @@ final class JournalWriter implements Runnable {
     @Override
     public void run() {
         try (ExcerptAppender appender = queue.createAppender()) {
+            runKey.warmUp();
             encoder.open(nextSequence, EpochClock.nowNanos(), writerId, System.getProperty("java.version"),
                     rollCycle, ring.capacity(), implementationVersion(), runKey.publicKeyEncoded(), operatorCertificate);
             if (append(appender)) {

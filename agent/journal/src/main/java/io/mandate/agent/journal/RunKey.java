@@ -39,6 +39,18 @@ final class RunKey {
         }
     }
 
+    /**
+     * Signs a throwaway message once. The first Ed25519 signature of a JVM loads and initialises
+     * the provider's classes and runs interpreted: tens of milliseconds, long enough for a burst
+     * to fill the ring if it happened at the first checkpoint. Called by the writer thread before
+     * it takes events.
+     */
+    void warmUp() throws GeneralSecurityException {
+        signer.initSign(privateKey);
+        signer.update(CHECKPOINT_DOMAIN);
+        signer.sign();
+    }
+
     /** X.509 SubjectPublicKeyInfo encoding of the public key. */
     byte[] publicKeyEncoded() {
         return publicKey.getEncoded();

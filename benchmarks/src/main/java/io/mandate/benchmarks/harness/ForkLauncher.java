@@ -74,10 +74,6 @@ final class ForkLauncher {
         command.add(options.javaExecutable().toString());
         command.add("-Xms" + options.heapSize());
         command.add("-Xmx" + options.heapSize());
-        // The whole fixed heap resident from the start, in every configuration alike: otherwise how
-        // many heap pages a fork happens to touch swings peak RSS by 100 MiB and hides what an
-        // agent adds outside the heap. What it keeps on the heap has its own column.
-        command.add("-XX:+AlwaysPreTouch");
         command.addAll(options.extraJvmArguments());
         for (String flag : configuration.agentJvmFlags()) {
             command.add(flag.replace(Configuration.JOURNAL_DIR, journal.toString()));

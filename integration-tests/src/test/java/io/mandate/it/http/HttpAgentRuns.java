@@ -27,8 +27,8 @@ final class HttpAgentRuns {
             "policy \"http-it\"",
             "default deny",
             "agent \"research-bot\" {",
-            "  allow http GET, POST to \"http://127.0.0.1:*/kb/**\"",
-            "  deny http * to \"http://localhost:*/**\" reason \"localhost is not the knowledge base\"",
+            "  allow http GET, POST to \"http://127.0.0.1:*/kb/**\", \"https://127.0.0.1:*/kb/**\"",
+            "  deny http * to \"http://localhost:*/**\", \"https://localhost:*/**\" reason \"localhost is not the knowledge base\"",
             "}",
             "");
     static final String ALLOW_RULE = "http-it.mandate:4";
@@ -64,6 +64,14 @@ final class HttpAgentRuns {
 
         String denied(String path) {
             return "http://localhost:" + result.observation("port") + path;
+        }
+
+        String allowedHttps(String path) {
+            return "https://127.0.0.1:" + result.observation("httpsPort") + path;
+        }
+
+        String deniedHttps(String path) {
+            return "https://localhost:" + result.observation("httpsPort") + path;
         }
 
         /** What a scenario reports when the policy denied {@code method url}. */

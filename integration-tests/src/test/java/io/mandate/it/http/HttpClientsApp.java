@@ -13,11 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 import static io.mandate.it.http.ToolCalls.SECRET;
 import static io.mandate.it.http.ToolCalls.describe;
@@ -27,8 +31,11 @@ import static io.mandate.it.http.ToolCalls.scenario;
  * An agent's tool calls over HTTP through the JDK's clients, against a {@link LoopbackServer}:
  * java.net.http.HttpClient (send and sendAsync) and HttpURLConnection (URL.openStream, a POST),
  * each to the allowed host, to the denied host, and to an allowed URL that redirects to the denied
- * host. Each scenario runs in a chain of its own and records its outcome and chain id; at the end
- * the number of requests that reached the denied host's /secret is recorded.
+ * host, over http and https (a self-signed certificate the test made, trusted by both clients). Each
+ * scenario runs in a chain of its own and records its outcome and chain id; at the end the number
+ * of requests that reached the denied host's /secret is recorded.
+ *
+ * Arguments: keystoreFile (PKCS12, password {@link LoopbackTls#PASSWORD})
  */
 public final class HttpClientsApp {
     private HttpClientsApp() {
@@ -36,10 +43,13 @@ public final class HttpClientsApp {
 
     public static void main(String[] args) throws Exception {
         Observations.record("agentAttached", Mandate.agentAttached());
-        try (LoopbackServer server = new LoopbackServer()) {
+        SSLContext tls = LoopbackTls.context(Path.of(args[0]));
+        try (LoopbackServer server = new LoopbackServer();
+             LoopbackServer httpsServer = new LoopbackServer(tls, server.secretHitCounter())) {
             Observations.record("port", server.port());
+            Observations.record("httpsPort", httpsServer.port());
             HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+                    .connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build();
 
             scenario("jdk_send", () -> send(client, server.allowedUrl("/kb/article?token=" + SECRET)));
             scenario("jdk_send_denied", () -> send(client, server.deniedUrl("/secret/data")));
@@ -61,6 +71,10 @@ public final class HttpClientsApp {
                     return "ok " + connection.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             });
+            scenario("jdk_https", () -> send(client, httpsServer.allowedUrl("/kb/article?token=" + SECRET)));
+            scenario("jdk_https_denied", () -> send(client, httpsServer.deniedUrl("/secret/data")));
+            scenario("huc_https", () -> read(https(httpsServer.allowedUrl("/kb/article?token=" + SECRET), tls)));
+            scenario("huc_https_denied", () -> read(https(httpsServer.deniedUrl("/secret/data"), tls)));
             Observations.record("secret.hits", server.secretHits());
         }
     }
@@ -81,6 +95,18 @@ public final class HttpClientsApp {
             return "async " + describe(e.getCause());
         } catch (TimeoutException e) {
             return "timed out";
+        }
+    }
+
+    private static HttpURLConnection https(String url, SSLContext tls) throws IOException {
+        HttpsURLConnection connection = (HttpsURLConnection) new URL(url).openConnection();
+        connection.setSSLSocketFactory(tls.getSocketFactory());
+        return connection;
+    }
+
+    private static String read(HttpURLConnection connection) throws IOException {
+        try (InputStream in = connection.getInputStream()) {
+            return "ok " + connection.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

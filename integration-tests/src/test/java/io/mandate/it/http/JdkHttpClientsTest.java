@@ -3,10 +3,13 @@ package io.mandate.it.http;
 import io.mandate.it.http.HttpAgentRuns.Run;
 import io.mandate.it.http.HttpAgentRuns.Target;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The packaged agent decides the JDK's HTTP clients, java.net.http.HttpClient (send, sendAsync) and
- * HttpURLConnection (URL.openStream, POST), on the JDK running the tests and on Temurin 25, against
- * a loopback server: an allowed request goes through and is journaled without its query string; a
+ * HttpURLConnection (URL.openStream, POST), over http and https, on the JDK running the tests and on
+ * Temurin 25, against loopback servers: an allowed request goes through and is journaled without its query string; a
  * denied one fails with an IOException that is a PolicyDenial before it reaches the server
  * (enforce) or goes through and is journaled as a DENY that was not blocked (audit); a redirect
  * from the allowed host to the denied one is decided at the hop. One forked JVM per JDK and mode.
@@ -30,9 +33,30 @@ class JdkHttpClientsTest {
         return HttpAgentRuns.targets();
     }
 
+    private static Path keystore;
+
+    private static synchronized Path keystore() throws IOException, InterruptedException {
+        if (keystore == null) {
+            Path dir = Path.of(System.getProperty("mandate.it.buildDir", "target")).resolve("http-it");
+            Files.createDirectories(dir);
+            Path file = Files.createTempDirectory(dir, "tls-").resolve("loopback.p12");
+            keystore = LoopbackTls.createKeystore(file);
+        }
+        return keystore;
+    }
+
     private static Run run(Target target) {
-        return RUNS.computeIfAbsent(target.toString(),
-                key -> HttpAgentRuns.run(target, HttpClientsApp.class, "jdk", UnaryOperator.identity()));
+        return RUNS.computeIfAbsent(target.toString(), key -> {
+            try {
+                Path tls = keystore();
+                return HttpAgentRuns.run(target, HttpClientsApp.class, "jdk", jvm -> jvm.args(tls.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,6 +71,10 @@ class JdkHttpClientsTest {
         run.assertOnlyCall("jdk_async", "GET", run.allowed("/kb/article"), "ALLOW", ALLOW_RULE, false);
         run.assertOnlyCall("huc_stream", "GET", run.allowed("/kb/article"), "ALLOW", ALLOW_RULE, false);
         run.assertOnlyCall("huc_post", "POST", run.allowed("/kb/notes"), "ALLOW", ALLOW_RULE, false);
+        assertEquals("ok 200 article", run.outcome("jdk_https"));
+        assertEquals("ok 200 article", run.outcome("huc_https"));
+        run.assertOnlyCall("jdk_https", "GET", run.allowedHttps("/kb/article"), "ALLOW", ALLOW_RULE, false);
+        run.assertOnlyCall("huc_https", "GET", run.allowedHttps("/kb/article"), "ALLOW", ALLOW_RULE, false);
         run.assertNoQueryJournaled();
     }
 
@@ -63,8 +91,13 @@ class JdkHttpClientsTest {
         run.assertOnlyCall("jdk_send_denied", "GET", secret, "DENY", DENY_RULE, target.enforce());
         run.assertOnlyCall("jdk_async_denied", "GET", secret, "DENY", DENY_RULE, target.enforce());
         run.assertOnlyCall("huc_post_denied", "POST", notes, "DENY", DENY_RULE, target.enforce());
-        // three denied requests and three redirect hops to the denied host
-        assertEquals(target.enforce() ? "0" : "6", run.outcome("secret.hits"));
+        String httpsSecret = run.deniedHttps("/secret/data");
+        assertEquals(target.enforce() ? run.denial("GET", httpsSecret) : "ok 200 secret", run.outcome("jdk_https_denied"));
+        assertEquals(target.enforce() ? run.denial("GET", httpsSecret) : "ok 200 secret", run.outcome("huc_https_denied"));
+        run.assertOnlyCall("jdk_https_denied", "GET", httpsSecret, "DENY", DENY_RULE, target.enforce());
+        run.assertOnlyCall("huc_https_denied", "GET", httpsSecret, "DENY", DENY_RULE, target.enforce());
+        // five denied requests (two over https) and three redirect hops to the denied host
+        assertEquals(target.enforce() ? "0" : "8", run.outcome("secret.hits"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code ProcessBuilder.startPipeline} (each stage) and {@code Runtime.exec}, which all end in
  * the private {@code ProcessBuilder.start(Redirect[])}. The operation is {@code process exec}, the
  * resource the executable as given ({@code curl}, {@code /usr/bin/curl}); a denied launch throws
- * {@link io.mandate.agent.instrumentation.process.runtime.ProcessPolicyDenial}, an IOException, before
+ * {@link io.mandate.agent.enforcement.IoPolicyDenial}, an IOException, before
  * the operating system sees it.
  *
  * Hooks a method of a JDK class, not a constructor, so builders created before a late attach are

@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.http.common;
 
+import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.bootstrap.http.HttpHooks;
 import io.mandate.policy.Decision;
@@ -86,8 +87,8 @@ public final class HttpEnforcement implements HttpHooks {
         }
     }
 
-    private static HttpPolicyDenial denial(String operation, String target, Decision decision) {
-        return new HttpPolicyDenial(denialMessage(operation, target, decision), decision.ruleId(), decision.reason());
+    private static IoPolicyDenial denial(String operation, String target, Decision decision) {
+        return new IoPolicyDenial(denialMessage(operation, target, decision), decision.ruleId(), decision.reason());
     }
 
     static String denialMessage(String operation, String target, Decision decision) {

@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.http.common;
 
+import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.bootstrap.CallGuard;
 import io.mandate.bootstrap.http.HttpDispatch;
 import io.mandate.bootstrap.http.HttpHooks;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The bridge's guard protocol as the HTTP advice calls it. */
 class HttpDispatchProtocolTest {
     private final List<String> decided = new ArrayList<>();
-    private final HttpPolicyDenial denial = new HttpPolicyDenial("denied", "r:1", "no");
+    private final IoPolicyDenial denial = new IoPolicyDenial("denied", "r:1", "no");
 
     private final HttpHooks hooks = new HttpHooks() {
         @Override

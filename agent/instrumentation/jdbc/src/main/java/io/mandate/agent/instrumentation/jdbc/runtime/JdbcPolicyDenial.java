@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.jdbc.runtime;
 
+import io.mandate.agent.enforcement.DenialStackTrace;
 import io.mandate.api.PolicyDenial;
 
 import java.sql.SQLException;
@@ -21,20 +22,9 @@ public final class JdbcPolicyDenial extends SQLException implements PolicyDenial
         super(message, SQL_STATE);
         this.ruleId = ruleId;
         this.reason = reason;
-        setStackTrace(fromTheDriverOn(getStackTrace()));
+        setStackTrace(DenialStackTrace.fromTheInterceptedCallOn(getStackTrace()));
     }
 
-    /**
-     * The trace as the application would see a database refusal: starting at the advised driver
-     * method, without the agent frames that built the denial.
-     */
-    private static StackTraceElement[] fromTheDriverOn(StackTraceElement[] trace) {
-        int first = 0;
-        while (first < trace.length && trace[first].getClassName().startsWith("io.mandate.")) {
-            first++;
-        }
-        return first == trace.length ? trace : java.util.Arrays.copyOfRange(trace, first, trace.length);
-    }
 
     @Override
     public String ruleId() {

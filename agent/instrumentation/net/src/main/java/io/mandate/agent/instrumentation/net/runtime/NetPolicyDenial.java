@@ -1,9 +1,9 @@
 package io.mandate.agent.instrumentation.net.runtime;
 
+import io.mandate.agent.enforcement.DenialStackTrace;
 import io.mandate.api.PolicyDenial;
 
 import java.net.ConnectException;
-import java.util.Arrays;
 
 /**
  * Thrown (or, for an asynchronous connect, delivered) instead of a connect or datagram the policy
@@ -21,17 +21,9 @@ public final class NetPolicyDenial extends ConnectException implements PolicyDen
         super(message);
         this.ruleId = ruleId;
         this.reason = reason;
-        setStackTrace(fromTheJdkOn(getStackTrace()));
+        setStackTrace(DenialStackTrace.fromTheInterceptedCallOn(getStackTrace()));
     }
 
-    /** The trace as a refused connection shows it: from the JDK's socket method on, without the agent's frames. */
-    private static StackTraceElement[] fromTheJdkOn(StackTraceElement[] trace) {
-        int first = 0;
-        while (first < trace.length && trace[first].getClassName().startsWith("io.mandate.")) {
-            first++;
-        }
-        return first == trace.length ? trace : Arrays.copyOfRange(trace, first, trace.length);
-    }
 
     @Override
     public String ruleId() {

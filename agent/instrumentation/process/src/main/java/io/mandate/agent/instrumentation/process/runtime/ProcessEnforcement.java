@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.process.runtime;
 
+import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.bootstrap.process.ProcessHooks;
 import io.mandate.policy.Decision;
@@ -50,7 +51,7 @@ public final class ProcessEnforcement implements ProcessHooks {
             Decision decision = enforcer.decide(request);
             if (enforcer.blocks(decision)) {
                 enforcer.record(request, decision, true, EXEC, display, clock.epochNanos(startNanos), 0L, null);
-                return new ProcessPolicyDenial(denialMessage(argv[0], decision), decision.ruleId(), decision.reason());
+                return new IoPolicyDenial(denialMessage(argv[0], decision), decision.ruleId(), decision.reason());
             }
             return inFlight.get().start(request, decision, display, clock.epochNanos(startNanos), startNanos);
         } catch (RuntimeException | LinkageError e) {

@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.process.runtime;
 
+import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.api.PolicyDenial;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class ProcessEnforcementTest {
     void deniedLaunchIsAnIOExceptionNamingTheRuleAndIsJournaledAsBlocked() {
         Object call = enforcement.beforeStart(List.of("/usr/bin/curl", "-H", "Authorization: Bearer s3cr3t"));
 
-        ProcessPolicyDenial denial = assertInstanceOf(ProcessPolicyDenial.class, call);
+        IoPolicyDenial denial = assertInstanceOf(IoPolicyDenial.class, call);
         assertInstanceOf(IOException.class, denial);
         assertInstanceOf(PolicyDenial.class, denial);
         assertEquals("test.mandate:4", denial.ruleId());
@@ -79,7 +80,7 @@ class ProcessEnforcementTest {
             throw new IllegalStateException("display bug");
         }, (where, error) -> reported.add(where));
 
-        assertInstanceOf(ProcessPolicyDenial.class, broken.beforeStart(List.of("curl", "x")));
+        assertInstanceOf(IoPolicyDenial.class, broken.beforeStart(List.of("curl", "x")));
         assertEquals(List.of("process.display"), reported);
         assertEquals("curl (arguments not shown: internal error)", enforcer.records.get(0).display());
     }

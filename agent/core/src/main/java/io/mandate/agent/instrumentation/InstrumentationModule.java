@@ -19,4 +19,16 @@ public interface InstrumentationModule {
 
     /** Stops dispatching to this module's hooks (detach): advice left in classes becomes a no-op. */
     void uninstall();
+
+    /**
+     * Name prefixes of the JDK classes (defined by the boot or platform class loader) this module
+     * transforms, e.g. "java.util.concurrent." or "java.lang.ProcessBuilder". The agent matches no
+     * other JDK class against any module: at start every loaded class is a retransformation
+     * candidate, and describing the whole JDK to matchers that can never fire on it was most of
+     * the start-up cost. A module that transforms JDK classes must list them here, or they are
+     * never transformed.
+     */
+    default java.util.List<String> jdkClassPrefixes() {
+        return java.util.List.of();
+    }
 }

@@ -5,12 +5,14 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 
 import java.security.ProtectionDomain;
+import java.util.List;
 
 /**
  * The types no instrumentation may ever touch, whatever its matchers say: every class of the agent's
  * own loader, Mandate's tiers, Byte Buddy, other Java agents (instrumenting another agent's internals
  * is how agents break each other), and JDK machinery under class loading, reflection and method
- * handles, where advice could only recurse or slow everything down.
+ * handles, where advice could only recurse or slow everything down; and every JDK class outside the
+ * packages the installed modules declare they instrument.
  *
  * It looks at the class loader and the name only, which a lazy type description answers without
  * parsing the class file: it runs for every class the JVM loads and for every loaded class at
@@ -31,16 +33,45 @@ final class AgentTypeFilter implements AgentBuilder.RawMatcher {
             "com.sun.proxy.",
     };
 
-    private final ClassLoader agentLoader;
+    private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
 
-    AgentTypeFilter(ClassLoader agentLoader) {
+    private final ClassLoader agentLoader;
+    private final String[] instrumentedJdkPrefixes;
+
+    /**
+     * @param instrumentedJdkPrefixes the only JDK classes (boot or platform loader) any module
+     *                                may transform: every other JDK class is ignored
+     */
+    AgentTypeFilter(ClassLoader agentLoader, List<String> instrumentedJdkPrefixes) {
         this.agentLoader = agentLoader;
+        this.instrumentedJdkPrefixes = instrumentedJdkPrefixes.toArray(new String[0]);
     }
 
     @Override
     public boolean matches(TypeDescription type, ClassLoader classLoader, JavaModule module, Class<?> classBeingRedefined,
                            ProtectionDomain protectionDomain) {
-        return classLoader == agentLoader || isIgnoredName(type.getName());
+        return ignores(type.getName(), classLoader);
+    }
+
+    /** Answers from the name and the loader alone, so it costs no class-file parse. */
+    boolean ignores(String name, ClassLoader classLoader) {
+        if (classLoader == agentLoader || isIgnoredName(name)) {
+            return true;
+        }
+        return isJdkLoader(classLoader) && !startsWithAny(name, instrumentedJdkPrefixes);
+    }
+
+    private static boolean isJdkLoader(ClassLoader classLoader) {
+        return classLoader == null || classLoader == PLATFORM_LOADER;
+    }
+
+    private static boolean startsWithAny(String name, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isIgnoredName(String name) {

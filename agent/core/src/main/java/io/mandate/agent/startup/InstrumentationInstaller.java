@@ -48,19 +48,21 @@ final class InstrumentationInstaller {
 
     static Installed install(Instrumentation instrumentation, ClassLoader agentLoader, AgentServices services,
                              InternalErrors errors, OnError onError, StartupTimer timer) {
+        List<InstrumentationModule> found = modules(agentLoader, errors, onError);
+        AgentTypeFilter filter = new AgentTypeFilter(agentLoader, instrumentedJdkPrefixes(found));
         TransformationErrors listener = new TransformationErrors(errors);
         AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
-                .with(new SkipIgnoredDescriptions(agentLoader))
+                .with(new SkipIgnoredDescriptions(filter))
                 .with(new SharedJdkTypePool())
                 .with((AgentBuilder.Listener) listener)
-                .ignore(new AgentTypeFilter(agentLoader));
+                .ignore(filter);
         timer.phase("agent builder");
 
         List<InstrumentationModule> installed = new ArrayList<>();
-        for (InstrumentationModule module : modules(agentLoader, errors, onError)) {
+        for (InstrumentationModule module : found) {
             try {
                 builder = module.install(builder, services);
                 installed.add(module);
@@ -97,6 +99,14 @@ final class InstrumentationInstaller {
                 System.setProperty(NEXUS_DISABLED, previous);
             }
         }
+    }
+
+    private static List<String> instrumentedJdkPrefixes(List<InstrumentationModule> modules) {
+        List<String> prefixes = new ArrayList<>();
+        for (InstrumentationModule module : modules) {
+            prefixes.addAll(module.jdkClassPrefixes());
+        }
+        return prefixes;
     }
 
     private static List<InstrumentationModule> modules(ClassLoader agentLoader, InternalErrors errors,

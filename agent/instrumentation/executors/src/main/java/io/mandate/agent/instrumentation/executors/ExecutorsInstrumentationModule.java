@@ -106,6 +106,11 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
     }
 
     @Override
+    public java.util.List<String> jdkClassPrefixes() {
+        return java.util.List.of("java.util.concurrent.");
+    }
+
+    @Override
     public void uninstall() {
         ContextPropagation.disable();
     }

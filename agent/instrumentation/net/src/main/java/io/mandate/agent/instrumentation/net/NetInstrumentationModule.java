@@ -76,6 +76,11 @@ public final class NetInstrumentationModule implements InstrumentationModule {
     }
 
     @Override
+    public java.util.List<String> jdkClassPrefixes() {
+        return java.util.List.of("java.net.", "sun.nio.ch.");
+    }
+
+    @Override
     public void uninstall() {
         NetDispatch.uninstall();
     }

@@ -50,6 +50,11 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
     }
 
     @Override
+    public java.util.List<String> jdkClassPrefixes() {
+        return java.util.List.of("java.lang.ProcessBuilder");
+    }
+
+    @Override
     public void uninstall() {
         ProcessDispatch.uninstall();
     }

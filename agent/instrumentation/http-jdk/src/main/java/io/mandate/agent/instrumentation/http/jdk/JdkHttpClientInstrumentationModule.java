@@ -57,6 +57,11 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
     }
 
     @Override
+    public java.util.List<String> jdkClassPrefixes() {
+        return java.util.List.of("jdk.internal.net.http.");
+    }
+
+    @Override
     public void uninstall() {
         HttpDispatch.uninstall();
     }

@@ -39,6 +39,11 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
     }
 
     @Override
+    public java.util.List<String> jdkClassPrefixes() {
+        return java.util.List.of("sun.net.www.protocol.http.");
+    }
+
+    @Override
     public void uninstall() {
         HttpDispatch.uninstall();
     }

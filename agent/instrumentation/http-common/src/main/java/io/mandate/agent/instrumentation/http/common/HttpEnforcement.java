@@ -1,5 +1,7 @@
 package io.mandate.agent.instrumentation.http.common;
 
+import io.mandate.agent.enforcement.InFlightCall;
+import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.bootstrap.http.HttpHooks;
@@ -22,8 +24,8 @@ import java.util.function.BiConsumer;
 public final class HttpEnforcement implements HttpHooks {
     private final Enforcer enforcer;
     private final BiConsumer<String, Throwable> internalErrors;
-    private final WallClock clock = new WallClock();
-    private final ThreadLocal<InFlightRequest> inFlight = ThreadLocal.withInitial(InFlightRequest::new);
+    private final EpochClock clock = new EpochClock();
+    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
 
     public HttpEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors) {
         this.enforcer = enforcer;
@@ -54,11 +56,11 @@ public final class HttpEnforcement implements HttpHooks {
 
     @Override
     public void afterRequest(Object call, Throwable error) {
-        if (!(call instanceof InFlightRequest flight)) {
+        if (!(call instanceof InFlightCall flight)) {
             return;
         }
         try {
-            enforcer.record(flight.request, flight.decision, false, flight.method, flight.target,
+            enforcer.record(flight.request, flight.decision, false, flight.operation, flight.display,
                     flight.startEpochNanos, System.nanoTime() - flight.startNanos, error);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("http.record", e);

@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.jdbc.runtime;
 
+import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.agent.instrumentation.jdbc.sql.ClassifiedSql;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;

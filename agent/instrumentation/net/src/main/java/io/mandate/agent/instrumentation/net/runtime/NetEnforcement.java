@@ -1,5 +1,7 @@
 package io.mandate.agent.instrumentation.net.runtime;
 
+import io.mandate.agent.enforcement.InFlightCall;
+import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.bootstrap.net.NetHooks;
 import io.mandate.policy.Decision;
@@ -33,8 +35,8 @@ public final class NetEnforcement implements NetHooks {
 
     private final Enforcer enforcer;
     private final BiConsumer<String, Throwable> internalErrors;
-    private final WallClock clock = new WallClock();
-    private final ThreadLocal<InFlightConnect> inFlight = ThreadLocal.withInitial(InFlightConnect::new);
+    private final EpochClock clock = new EpochClock();
+    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
     private final ThreadLocal<EndpointCache> endpoints = ThreadLocal.withInitial(EndpointCache::new);
 
     public NetEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors) {
@@ -58,7 +60,7 @@ public final class NetEnforcement implements NetHooks {
                         0L, null);
                 return new NetPolicyDenial(denialMessage(endpoint, decision), decision.ruleId(), decision.reason());
             }
-            return inFlight.get().start(request, decision, endpoint.nameResource, clock.epochNanos(startNanos),
+            return inFlight.get().start(request, decision, CONNECT, endpoint.nameResource, clock.epochNanos(startNanos),
                     startNanos);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("net.decide", e);
@@ -94,7 +96,7 @@ public final class NetEnforcement implements NetHooks {
 
     @Override
     public void afterConnect(Object call, Throwable error) {
-        if (!(call instanceof InFlightConnect connect)) {
+        if (!(call instanceof InFlightCall connect)) {
             return;
         }
         try {

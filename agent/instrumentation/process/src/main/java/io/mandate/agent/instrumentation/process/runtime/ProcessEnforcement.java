@@ -1,5 +1,7 @@
 package io.mandate.agent.instrumentation.process.runtime;
 
+import io.mandate.agent.enforcement.InFlightCall;
+import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.bootstrap.process.ProcessHooks;
@@ -28,8 +30,8 @@ public final class ProcessEnforcement implements ProcessHooks {
     private final Enforcer enforcer;
     private final Function<String[], String> commandLines;
     private final BiConsumer<String, Throwable> internalErrors;
-    private final WallClock clock = new WallClock();
-    private final ThreadLocal<InFlightLaunch> inFlight = ThreadLocal.withInitial(InFlightLaunch::new);
+    private final EpochClock clock = new EpochClock();
+    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
 
     public ProcessEnforcement(Enforcer enforcer, Function<String[], String> commandLines,
                               BiConsumer<String, Throwable> internalErrors) {
@@ -53,7 +55,7 @@ public final class ProcessEnforcement implements ProcessHooks {
                 enforcer.record(request, decision, true, EXEC, display, clock.epochNanos(startNanos), 0L, null);
                 return new IoPolicyDenial(denialMessage(argv[0], decision), decision.ruleId(), decision.reason());
             }
-            return inFlight.get().start(request, decision, display, clock.epochNanos(startNanos), startNanos);
+            return inFlight.get().start(request, decision, EXEC, display, clock.epochNanos(startNanos), startNanos);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("process.decide", e);
             return null;
@@ -62,7 +64,7 @@ public final class ProcessEnforcement implements ProcessHooks {
 
     @Override
     public void afterStart(Object call, Throwable error) {
-        if (!(call instanceof InFlightLaunch launch)) {
+        if (!(call instanceof InFlightCall launch)) {
             return;
         }
         try {

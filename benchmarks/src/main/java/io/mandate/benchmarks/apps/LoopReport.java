@@ -2,6 +2,7 @@ package io.mandate.benchmarks.apps;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -14,8 +15,9 @@ record LoopReport(
         long jvmUptimeAtMainMillis,
         long cpuAtMainMillis,
         LoopSettings settings,
-        List<Double> warmupNanosPerCall,
-        List<BatchTiming> measured,
+        TimedBatches.Series jdbc,
+        Map<String, TimedBatches.Series> scenarios,
+        Map<String, String> scenarioProbes,
         ProcessFootprint footprint,
         DenyProbe probe,
         List<String> attachedAgents,
@@ -29,20 +31,31 @@ record LoopReport(
                 + "  \"javaVersion\": " + quoted(javaVersion) + ",\n"
                 + "  \"insideChain\": " + settings.insideChain() + ",\n"
                 + "  \"batchMillis\": " + settings.batchMillis() + ",\n"
-                + "  \"warmupNanosPerCall\": " + numbers(warmupNanosPerCall) + ",\n"
-                + "  \"measuredNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::wallNanosPerCall).toList()) + ",\n"
-                + "  \"measuredThreadCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::threadCpuNanosPerCall).toList()) + ",\n"
-                + "  \"measuredProcessCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::processCpuNanosPerCall).toList()) + ",\n"
+                + series(jdbc, "  ") + ",\n"
+                + "  \"scenarios\": {" + scenarios.entrySet().stream()
+                        .map(e -> "\n    " + quoted(e.getKey()) + ": {\n" + series(e.getValue(), "      ") + "\n    }")
+                        .collect(Collectors.joining(",")) + (scenarios.isEmpty() ? "" : "\n  ") + "},\n"
                 + "  \"peakRssKib\": " + footprint.peakRssKib() + ",\n"
                 + "  \"rssKib\": " + footprint.rssKib() + ",\n"
                 + "  \"rssAnonymousKib\": " + footprint.rssAnonymousKib() + ",\n"
                 + "  \"rssFileKib\": " + footprint.rssFileKib() + ",\n"
                 + "  \"heapUsedAfterGcBytes\": " + footprint.heapUsedAfterGcBytes() + ",\n"
                 + "  \"metaspaceUsedBytes\": " + footprint.metaspaceUsedBytes() + ",\n"
+                + "  \"scenarioProbes\": {" + scenarioProbes.entrySet().stream()
+                        .map(e -> quoted(e.getKey()) + ": " + quoted(e.getValue())).collect(Collectors.joining(", ")) + "},\n"
                 + "  \"denyProbe\": {\"outcome\": " + quoted(probe.outcome()) + ", \"sqlState\": " + quoted(probe.sqlState())
                 + ", \"exceptionClass\": " + quoted(probe.exceptionClass()) + "},\n"
                 + "  \"attachedAgents\": [" + attachedAgents.stream().map(LoopReport::quoted).collect(Collectors.joining(", ")) + "]\n"
                 + "}\n";
+    }
+
+    /** The batches of one workload, as the fields the harness reads. */
+    private static String series(TimedBatches.Series series, String indent) {
+        List<BatchTiming> measured = series.measured();
+        return indent + "\"warmupNanosPerCall\": " + numbers(series.warmupNanosPerCall()) + ",\n"
+                + indent + "\"measuredNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::wallNanosPerCall).toList()) + ",\n"
+                + indent + "\"measuredThreadCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::threadCpuNanosPerCall).toList()) + ",\n"
+                + indent + "\"measuredProcessCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::processCpuNanosPerCall).toList());
     }
 
     private static String numbers(List<Double> values) {

@@ -3,6 +3,7 @@ package io.mandate.benchmarks.apps;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one benchmark JVM is asked to do, read from {@code --key value} arguments so the harness can
@@ -15,6 +16,12 @@ record LoopSettings(
         int measuredBatches,
         long batchMillis,
         int rows,
+        Optional<String> httpUrl,
+        Optional<String> filePath,
+        Optional<String> socketAddress,
+        long scenarioWarmupMillis,
+        int scenarioBatches,
+        long scenarioBatchMillis,
         Path resultFile) {
 
     static LoopSettings fromArguments(String[] args) {
@@ -37,6 +44,12 @@ record LoopSettings(
                 Integer.parseInt(values.getOrDefault("batches", "10")),
                 Long.parseLong(values.getOrDefault("batch-millis", "1000")),
                 Integer.parseInt(values.getOrDefault("rows", "1024")),
+                Optional.ofNullable(values.get("http-url")),
+                Optional.ofNullable(values.get("file")),
+                Optional.ofNullable(values.get("socket")),
+                Long.parseLong(values.getOrDefault("scenario-warmup-millis", "1500")),
+                Integer.parseInt(values.getOrDefault("scenario-batches", "5")),
+                Long.parseLong(values.getOrDefault("scenario-batch-millis", "400")),
                 Path.of(result));
     }
 }

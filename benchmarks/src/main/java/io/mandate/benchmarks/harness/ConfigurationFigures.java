@@ -56,7 +56,7 @@ record ConfigurationFigures(
         Quantiles baseRetained = Quantiles.of(goodBaseline.stream().map(ConfigurationFigures::retainedMib).toList());
 
         return new ConfigurationFigures(configuration, outcomes.size(), failures,
-                perCall, roundDifferences(good, goodBaseline),
+                perCall, roundDifferences(good, goodBaseline, LoopResult::measuredNanosPerCall),
                 perCall.median() - basePerCall.median(), perCall.median() / basePerCall.median(),
                 addedThreadCpu, addedProcessCpu,
                 startup, startup.median() - baseStartup.median(),
@@ -66,7 +66,7 @@ record ConfigurationFigures(
                 denyProbe(good));
     }
 
-    private static List<Double> allBatches(List<ForkOutcome> outcomes, Function<LoopResult, List<Double>> metric) {
+    static List<Double> allBatches(List<ForkOutcome> outcomes, Function<LoopResult, List<Double>> metric) {
         List<Double> batches = new ArrayList<>();
         outcomes.forEach(o -> batches.addAll(metric.apply(o.result())));
         return batches;
@@ -77,21 +77,23 @@ record ConfigurationFigures(
         return Quantiles.of(allBatches(outcomes, metric)).median() - Quantiles.of(allBatches(baseline, metric)).median();
     }
 
-    private static Quantiles roundDifferences(List<ForkOutcome> outcomes, List<ForkOutcome> baseline) {
+    /**
+     * Per round, this configuration's fork median minus the baseline's fork median of the same
+     * round: back-to-back forks share the machine's state, so these differences show the spread.
+     */
+    static Quantiles roundDifferences(List<ForkOutcome> outcomes, List<ForkOutcome> baseline,
+                                      Function<LoopResult, List<Double>> metric) {
         Map<Integer, Double> baselineByRound = new HashMap<>();
-        baseline.forEach(b -> baselineByRound.put(b.round(), forkMedian(b)));
+        baseline.forEach(b -> baselineByRound.put(b.round(), Quantiles.of(metric.apply(b.result())).median()));
         List<Double> differences = new ArrayList<>();
         for (ForkOutcome outcome : outcomes) {
             Double base = baselineByRound.get(outcome.round());
-            if (base != null) {
-                differences.add(forkMedian(outcome) - base);
+            List<Double> batches = metric.apply(outcome.result());
+            if (base != null && !batches.isEmpty() && !base.isNaN()) {
+                differences.add(Quantiles.of(batches).median() - base);
             }
         }
         return Quantiles.of(differences);
-    }
-
-    private static double forkMedian(ForkOutcome outcome) {
-        return Quantiles.of(outcome.result().measuredNanosPerCall()).median();
     }
 
     /** Heap and metaspace still in use after a full GC: what an agent keeps alive, not what it churns. */

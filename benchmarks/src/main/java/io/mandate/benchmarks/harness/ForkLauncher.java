@@ -17,16 +17,19 @@ import java.util.concurrent.TimeUnit;
  * log file, never through the harness, so the harness does no work while the fork is measuring.
  */
 final class ForkLauncher {
-    private static final String APP_MAIN = "io.mandate.benchmarks.apps.JdbcLoopApp";
+    private static final String APP_MAIN = "io.mandate.benchmarks.apps.BenchmarkApp";
     /** Headroom over the planned run time for JVM start (the OpenTelemetry agent takes seconds) and table setup. */
     private static final long STARTUP_AND_SETUP_ALLOWANCE_MILLIS = 90_000;
 
     private final HarnessOptions options;
+    private final LoopbackTargets targets;
     private final Path forksDirectory;
     private final ObjectMapper json = new ObjectMapper();
 
-    ForkLauncher(HarnessOptions options) throws IOException {
+    /** @param targets the loopback peers of the scenarios; null when no scenario is measured */
+    ForkLauncher(HarnessOptions options, LoopbackTargets targets) throws IOException {
         this.options = options;
+        this.targets = targets;
         this.forksDirectory = Files.createDirectories(options.outputDirectory().resolve("harness-forks"));
     }
 
@@ -45,7 +48,9 @@ final class ForkLauncher {
         long launchEpochMillis = System.currentTimeMillis();
         Process process = builder.start();
         // The app may stretch warm-up to three times the plan when the JIT has not settled.
-        long plannedMillis = options.warmupMillis() * 3 + options.batches() * options.batchMillis() * 2;
+        long plannedMillis = options.warmupMillis() * 3 + options.batches() * options.batchMillis() * 2
+                + (options.scenarioWarmupMillis() * 3 + options.scenarioBatches() * options.scenarioBatchMillis() * 2)
+                * options.scenarios().size();
         boolean exited = process.waitFor(plannedMillis + STARTUP_AND_SETUP_ALLOWANCE_MILLIS, TimeUnit.MILLISECONDS);
         if (!exited) {
             process.destroyForcibly().waitFor();
@@ -91,6 +96,20 @@ final class ForkLauncher {
                 "--batches", Integer.toString(options.batches()),
                 "--batch-millis", Long.toString(options.batchMillis()),
                 "--result", resultFile.toString()));
+        // Scenarios run in the H2 forks only: a PostgreSQL fork exists to measure the database call.
+        if (targets != null && configuration.database() == Database.H2_IN_MEMORY) {
+            for (Scenario scenario : options.scenarios()) {
+                switch (scenario) {
+                    case HTTP_GET -> command.addAll(List.of("--http-url", targets.httpUrl()));
+                    case FILE_READ -> command.addAll(List.of("--file", targets.file().toString()));
+                    case SOCKET_CONNECT -> command.addAll(List.of("--socket", targets.socketAddress()));
+                }
+            }
+            command.addAll(List.of(
+                    "--scenario-warmup-millis", Long.toString(options.scenarioWarmupMillis()),
+                    "--scenario-batches", Integer.toString(options.scenarioBatches()),
+                    "--scenario-batch-millis", Long.toString(options.scenarioBatchMillis())));
+        }
         return command;
     }
 

@@ -40,17 +40,19 @@ public final class Harness {
 
         MachineDescription machine = MachineDescription.current();
         Instant started = Instant.now();
-        ForkLauncher launcher = new ForkLauncher(options);
         Map<Configuration, List<ForkOutcome>> outcomes = new LinkedHashMap<>();
         configurations.forEach(c -> outcomes.put(c, new ArrayList<>()));
-
-        int total = options.rounds() * configurations.size();
-        int done = 0;
-        for (int round = 1; round <= options.rounds(); round++) {
-            for (Configuration configuration : roundOrder(configurations, round)) {
-                ForkOutcome outcome = launcher.run(configuration, round);
-                outcomes.get(configuration).add(outcome);
-                System.err.println(progressLine(++done, total, outcome));
+        try (LoopbackTargets targets = options.scenarios().isEmpty() ? null
+                : LoopbackTargets.start(options.outputDirectory())) {
+            ForkLauncher launcher = new ForkLauncher(options, targets);
+            int total = options.rounds() * configurations.size();
+            int done = 0;
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (Configuration configuration : roundOrder(configurations, round)) {
+                    ForkOutcome outcome = launcher.run(configuration, round);
+                    outcomes.get(configuration).add(outcome);
+                    System.err.println(progressLine(++done, total, outcome));
+                }
             }
         }
 
@@ -59,11 +61,21 @@ public final class Harness {
             List<ForkOutcome> baseline = outcomes.get(baselineOf(configuration, configurations));
             figures.add(ConfigurationFigures.of(configuration, outcomes.get(configuration), baseline));
         }
+        List<ScenarioFigures> scenarioFigures = new ArrayList<>();
+        for (Scenario scenario : options.scenarios()) {
+            for (Configuration configuration : configurations) {
+                if (configuration.database() == Database.H2_IN_MEMORY) {
+                    List<ForkOutcome> baseline = outcomes.get(baselineOf(configuration, configurations));
+                    scenarioFigures.add(ScenarioFigures.of(scenario, configuration, outcomes.get(configuration), baseline));
+                }
+            }
+        }
         String javaVersion = outcomes.values().stream().flatMap(List::stream).filter(ForkOutcome::succeeded)
                 .map(o -> o.result().javaVersion()).findFirst().orElse("unknown");
         long wallSeconds = java.time.Duration.between(started, Instant.now()).toSeconds();
         String table = ResultsTable.render(options, machine, javaVersion, MachineDescription.loadAverageNow(),
-                started.truncatedTo(ChronoUnit.SECONDS).toString(), wallSeconds, figures, catalog.notes());
+                started.truncatedTo(ChronoUnit.SECONDS).toString(), wallSeconds, figures, scenarioFigures,
+                catalog.notes());
 
         Files.createDirectories(options.outputDirectory());
         Path markdown = options.outputDirectory().resolve("results.md");
@@ -128,6 +140,7 @@ public final class Harness {
         document.put("warmupMillis", options.warmupMillis());
         document.put("batches", options.batches());
         document.put("batchMillis", options.batchMillis());
+        document.put("scenarios", options.scenarios().stream().map(Scenario::id).toList());
         document.put("forks", forks);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);
     }

@@ -28,7 +28,11 @@ record HarnessOptions(
         String heapSize,
         Optional<Integer> niceness,
         List<String> onlyConfigurations,
-        List<String> extraJvmArguments) {
+        List<String> extraJvmArguments,
+        List<Scenario> scenarios,
+        long scenarioWarmupMillis,
+        int scenarioBatches,
+        long scenarioBatchMillis) {
 
     static final String USAGE = """
             usage: Harness [--quick] [--rounds N] [--warmup-ms N] [--batches N] [--batch-ms N]
@@ -36,10 +40,13 @@ record HarnessOptions(
                            [--policy FILE] [--app-classpath CP] [--out DIR]
                            [--postgres-url jdbc:postgresql://127.0.0.1:5432/db?user=..&password=..]
                            [--only id,id,...] [--heap SIZE] [--nice N] [--jvm-arg ARG]...
+                           [--scenarios http-get,file-read,socket-connect|none]
               --quick   3 rounds of short forks (about 2 minutes); default is the full run
                         (6 rounds, about 10 minutes; more with --postgres-url)
               --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
                         compares what the agents add rather than how far G1 chose to grow
+              --scenarios  the other intercepted calls each H2 fork measures after the JDBC
+                        loop, against loopback targets the harness serves (default: all)
               --nice    run every fork under nice -n N; a negative N (root only) lets the
                         forks win the CPU from other work on a shared machine
             """;
@@ -61,6 +68,7 @@ record HarnessOptions(
         Integer niceness = null;
         List<String> only = new ArrayList<>();
         List<String> jvmArguments = new ArrayList<>();
+        String scenarios = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -81,6 +89,7 @@ record HarnessOptions(
                 case "--heap" -> heapSize = value(args, ++i, arg);
                 case "--nice" -> niceness = Integer.parseInt(value(args, ++i, arg));
                 case "--jvm-arg" -> jvmArguments.add(value(args, ++i, arg));
+                case "--scenarios" -> scenarios = value(args, ++i, arg);
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
@@ -93,7 +102,8 @@ record HarnessOptions(
         }
         return new HarnessOptions(quick, rounds, warmupMillis, batches, batchMillis, java.toAbsolutePath(),
                 mandateAgent.toAbsolutePath(), otelAgent.toAbsolutePath(), policy.toAbsolutePath(), appClassPath,
-                out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, Optional.ofNullable(niceness), List.copyOf(only), List.copyOf(jvmArguments));
+                out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, Optional.ofNullable(niceness), List.copyOf(only), List.copyOf(jvmArguments),
+                Scenario.parseList(scenarios), quick ? 600 : 1_500, quick ? 3 : 5, quick ? 250 : 400);
     }
 
     /** The apps jar and the drivers and API that the benchmarks build copies beside it. */

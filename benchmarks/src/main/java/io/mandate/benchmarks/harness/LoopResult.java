@@ -3,6 +3,7 @@ package io.mandate.benchmarks.harness;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
+import java.util.Map;
 
 /** The JSON one app JVM wrote (see io.mandate.benchmarks.apps.LoopReport). */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,8 +24,25 @@ record LoopResult(
         long rssFileKib,
         long heapUsedAfterGcBytes,
         long metaspaceUsedBytes,
+        Map<String, ScenarioSeries> scenarios,
+        Map<String, String> scenarioProbes,
         DenyProbe denyProbe,
         List<String> attachedAgents) {
+
+    /** The batches of one scenario workload of the fork (see io.mandate.benchmarks.apps.TimedBatches). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ScenarioSeries(
+            List<Double> warmupNanosPerCall,
+            List<Double> measuredNanosPerCall,
+            List<Double> measuredThreadCpuNanosPerCall,
+            List<Double> measuredProcessCpuNanosPerCall) {
+    }
+
+    /** The fork's batches of one scenario; empty when it did not measure it. */
+    List<Double> scenarioNanosPerCall(Scenario scenario) {
+        ScenarioSeries series = scenarios == null ? null : scenarios.get(scenario.id());
+        return series == null ? List.of() : series.measuredNanosPerCall();
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record DenyProbe(String outcome, String sqlState, String exceptionClass) {

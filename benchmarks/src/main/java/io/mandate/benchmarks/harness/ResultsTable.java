@@ -13,14 +13,18 @@ final class ResultsTable {
     static final double GOAL_ADDED_NANOS_PER_CALL = 500;
     static final double GOAL_ADDED_STARTUP_MILLIS = 500;
     static final double GOAL_ADDED_PEAK_RSS_MIB = 64;
+    /** Goals of the egress issue: at most 5 % on the HTTP round trip, at most 1 µs on a file open. */
+    static final double GOAL_HTTP_RATIO = 1.05;
+    static final double GOAL_FILE_ADDED_NANOS = 1_000;
 
     private ResultsTable() {
     }
 
     static String render(HarnessOptions options, MachineDescription machine, String javaVersion, String loadAfter,
-                         String startedAt, long wallSeconds, List<ConfigurationFigures> figures, List<String> notes) {
+                         String startedAt, long wallSeconds, List<ConfigurationFigures> figures,
+                         List<ScenarioFigures> scenarioFigures, List<String> notes) {
         StringBuilder md = new StringBuilder();
-        md.append("# Mandate whole-process benchmark: JDBC prepared select\n\n");
+        md.append("# Mandate whole-process benchmark\n\n");
         md.append(String.format(Locale.ROOT,
                 "%s, %s mode: %d rounds x %d configurations, each fork with a %s heap%s, at least %.1f s warm-up "
                         + "then %d batches of %d ms; wall time %d s.%n",
@@ -37,6 +41,18 @@ final class ResultsTable {
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
         for (ConfigurationFigures f : figures) {
             md.append(row(f)).append('\n');
+        }
+
+        if (!scenarioFigures.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nOther intercepted calls, measured in the same H2 forks after the JDBC loop "
+                    + "(at least %.1f s warm-up, then %d batches of %d ms each), against loopback peers the harness serves:%n%n",
+                    options.scenarioWarmupMillis() / 1000.0, options.scenarioBatches(), options.scenarioBatchMillis()));
+            md.append("| Call | Configuration | ns/call median (p25–p75) | added ns/call (range over rounds) | × no agent "
+                    + "| added CPU ns/call, loop thread | deny probe | goal |\n");
+            md.append("|---|---|---:|---:|---:|---:|---|---|\n");
+            for (ScenarioFigures f : scenarioFigures) {
+                md.append(scenarioRow(f)).append('\n');
+            }
         }
 
         List<String> allNotes = new ArrayList<>(notes);
@@ -84,6 +100,33 @@ final class ResultsTable {
                 baseline ? "" : String.format(Locale.ROOT, " (%+.1f)", f.addedRetainedMib()));
         return "| " + String.join(" | ", title, perCall, added, ratio, cpuPerCall, startup, cpuToMain, rss, retained,
                 f.denyProbe(), goals(f), forks) + " |";
+    }
+
+    private static String scenarioRow(ScenarioFigures f) {
+        String call = f.scenario().title();
+        String title = f.configuration().title();
+        if (!f.measured()) {
+            return "| " + call + " | " + title + " | not measured | | | | | |";
+        }
+        boolean baseline = f.configuration().isBaseline();
+        String perCall = String.format(Locale.ROOT, "%.0f (%.0f–%.0f)",
+                f.nanosPerCall().median(), f.nanosPerCall().at(0.25), f.nanosPerCall().at(0.75));
+        String added = baseline ? "—" : String.format(Locale.ROOT, "%+.0f (%+.0f … %+.0f)",
+                f.addedNanosPerCall(), f.roundDifferences().min(), f.roundDifferences().max());
+        String ratio = baseline ? "1.00" : String.format(Locale.ROOT, "%.3f", f.ratioToBaseline());
+        String cpu = baseline ? "—" : String.format(Locale.ROOT, "%+.0f", f.addedThreadCpuNanosPerCall());
+        return "| " + String.join(" | ", call, title, perCall, added, ratio, cpu, f.denyProbe(), scenarioGoal(f)) + " |";
+    }
+
+    private static String scenarioGoal(ScenarioFigures f) {
+        if (f.configuration().agent() != AgentUnderTest.MANDATE) {
+            return "—";
+        }
+        return switch (f.scenario()) {
+            case HTTP_GET -> "≤ ×1.05 " + mark(f.ratioToBaseline() <= GOAL_HTTP_RATIO);
+            case FILE_READ -> "≤ +1 µs " + mark(f.addedNanosPerCall() <= GOAL_FILE_ADDED_NANOS);
+            case SOCKET_CONNECT -> "—";
+        };
     }
 
     private static String goals(ConfigurationFigures f) {

@@ -38,6 +38,20 @@ public final class ChainContext implements MandateContext {
         return new ChainContext(agent, chainId, "", new String[] {chainId}, purpose, user, "", "", "");
     }
 
+    /**
+     * A chain of another process, known only by its agent, its lineage (chain ids, root first, that
+     * chain last) and the step it was in: the parent a chain continued in this process is
+     * {@linkplain #child delegated} from. Its purpose and user stay in the other process.
+     */
+    public static ChainContext remote(String agent, String[] lineage, String stepId) {
+        if (lineage == null || lineage.length == 0) {
+            throw new IllegalArgumentException("a remote chain needs its lineage");
+        }
+        String[] copy = lineage.clone();
+        return new ChainContext(agent, copy[copy.length - 1], copy.length > 1 ? copy[copy.length - 2] : "", copy, "",
+                "", orEmpty(stepId), "", "");
+    }
+
     /** A chain delegated from this one to {@code childAgent}; it keeps the user, not the step. */
     public ChainContext child(String childAgent, String childChainId, String childPurpose) {
         String[] childLineage = java.util.Arrays.copyOf(lineage, lineage.length + 1);

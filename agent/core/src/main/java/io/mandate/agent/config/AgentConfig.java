@@ -2,7 +2,9 @@ package io.mandate.agent.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,10 +27,12 @@ public final class AgentConfig {
     private final String agent;
     private final OnError onError;
     private final Path operatorKey;
+    private final List<Path> lineageTrust;
 
     private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
-                        Path operatorKey) {
+                        Path operatorKey, List<Path> lineageTrust) {
         this.operatorKey = operatorKey;
+        this.lineageTrust = lineageTrust;
         this.policy = policy;
         this.mode = mode;
         this.journalSetting = journalSetting;
@@ -75,7 +79,10 @@ public final class AgentConfig {
                 : AgentIdentity.fromJavaCommand(javaCommand);
         Path operatorKey = settings.containsKey(ConfigKey.OPERATOR_KEY)
                 ? path(ConfigKey.OPERATOR_KEY, settings.get(ConfigKey.OPERATOR_KEY)) : null;
-        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey);
+        List<Path> lineageTrust = settings.containsKey(ConfigKey.LINEAGE_TRUST)
+                ? paths(ConfigKey.LINEAGE_TRUST, settings.get(ConfigKey.LINEAGE_TRUST)) : List.of();
+        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey,
+                lineageTrust);
     }
 
     /** The policy file, or null when none is configured. */
@@ -108,12 +115,17 @@ public final class AgentConfig {
 
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
-        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey);
+        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust);
     }
 
     /** The operator's Ed25519 private key (PEM) that certifies each run's journal key, or null. */
     public Path operatorKey() {
         return operatorKey;
+    }
+
+    /** Public key files whose signatures on a lineage header let a request continue its chain here; empty: none. */
+    public List<Path> lineageTrust() {
+        return lineageTrust;
     }
 
     /** Flat key/value pairs, as the journal's agent.start event records them. */
@@ -198,6 +210,21 @@ public final class AgentConfig {
             throw new ConfigException("mandate: bad value '" + value + "' for " + key.key() + " (from " + setting.origin
                     + "): not a valid path: " + e.getReason());
         }
+    }
+
+    /** A list of paths separated by the platform's path separator, as a class path is. */
+    private static List<Path> paths(ConfigKey key, Setting setting) throws ConfigException {
+        List<Path> paths = new ArrayList<>();
+        for (String entry : nonBlank(key, setting).split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            if (!entry.isBlank()) {
+                paths.add(path(key, new Setting(entry.trim(), setting.origin)));
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new ConfigException("mandate: empty value for " + key.key() + " (from " + setting.origin
+                    + "); expected " + key.valueHint());
+        }
+        return List.copyOf(paths);
     }
 
     /** A raw value and where it came from, for messages. */

@@ -9,7 +9,9 @@ public enum ConfigKey {
     JOURNAL("journal", "a directory"),
     AGENT("agent", "the agent identity outside chains"),
     ON_ERROR("onError", "open | closed"),
-    OPERATOR_KEY("operatorKey", "an Ed25519 private key PEM file that certifies each run's journal key");
+    OPERATOR_KEY("operatorKey", "an Ed25519 private key PEM file that certifies each run's journal key"),
+    LINEAGE_TRUST("lineageTrust", "Ed25519 public key PEM files, separated by " + java.io.File.pathSeparator
+            + ", whose lineage headers continue chains here");
 
     private final String key;
     private final String valueHint;

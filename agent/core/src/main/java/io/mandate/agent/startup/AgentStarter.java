@@ -142,7 +142,7 @@ public final class AgentStarter {
         AgentBackend.install(config.agent(), chainListener, revocations);
 
         InstrumentationInstaller.Installed installed = InstrumentationInstaller.install(instrumentation, agentLoader,
-                new RunningAgent(enforcer, errors), errors, config.onError(), timer);
+                new RunningAgent(enforcer, errors, config, journal), errors, config.onError(), timer);
         Runtime.getRuntime().addShutdownHook(new Thread(new ShutdownRecorder(journal, errors), "mandate-shutdown"));
 
         err.println(StartupLine.format(version, config, policy, policySetup.degraded, journaling,

@@ -141,4 +141,16 @@ class AgentConfigTest {
         assertEquals(Map.of("policy", "p.mandate", "mode", "enforce", "journal", "./mandate-journal", "agent",
                 "SupportBot", "onError", "closed"), described);
     }
+
+    @Test
+    void lineageTrustIsAListOfKeyFilesSeparatedLikeAClassPath() throws ConfigException {
+        String sep = java.io.File.pathSeparator;
+        AgentConfig config = resolve(null, properties("mandate.lineageTrust", "/etc/a.pem" + sep + " b.pem " + sep), Map.of());
+
+        assertEquals(java.util.List.of(Path.of("/etc/a.pem"), Path.of("b.pem")), config.lineageTrust());
+        assertEquals(java.util.List.of(), resolve(null, properties(), Map.of()).lineageTrust());
+        ConfigException empty = assertThrows(ConfigException.class,
+                () -> resolve(null, properties("mandate.lineageTrust", sep), Map.of()));
+        assertTrue(empty.getMessage().contains("empty value for lineageTrust"), empty.getMessage());
+    }
 }

@@ -34,6 +34,7 @@ public final class ChronicleJournal implements Journal {
     private final long closeTimeoutNanos;
     private final Object closeLock = new Object();
     private final RunKey runKey;
+    private final RunIdentity runIdentity;
     private volatile boolean closed;
 
     private ChronicleJournal(Path directory, JournalOptions options) {
@@ -45,6 +46,7 @@ public final class ChronicleJournal implements Journal {
         this.runKey = RunKey.generate();
         byte[] certificate = options.operatorKey() == null ? null
                 : OperatorKeys.certify(options.operatorKey(), writerId, runKey.publicKeyEncoded());
+        this.runIdentity = new RunIdentity(writerId, runKey, certificate);
         SingleChronicleQueue queue = openQueue(directory, options.rollCycle());
         this.writer = new JournalWriter(queue, ring, counters, failures, options.maxIdlePark().toNanos(),
                 writerId, options.rollCycle().name(), runKey, certificate, options.checkpointEvents(),
@@ -210,6 +212,11 @@ public final class ChronicleJournal implements Journal {
      */
     public String runPublicKey() {
         return java.util.Base64.getEncoder().encodeToString(runKey.publicKeyEncoded());
+    }
+
+    /** This run's identity (run id, public key, certificate) and its signatures for messages outside the journal. */
+    public RunIdentity runIdentity() {
+        return runIdentity;
     }
 
     /** Events appended to the journal by this writer, journal.open/gap/close excluded. */

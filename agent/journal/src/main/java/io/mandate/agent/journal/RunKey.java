@@ -74,6 +74,19 @@ final class RunKey {
         return signer.sign();
     }
 
+    /**
+     * Signs {@code domain} (NUL-terminated, never the checkpoint domain: {@link RunIdentity} checks)
+     * followed by {@code message}, with a signer of its own: callable from any thread, while
+     * {@link #signer} belongs to the writer thread.
+     */
+    byte[] sign(byte[] domain, byte[] message) throws GeneralSecurityException {
+        Signature own = Signature.getInstance(ALGORITHM);
+        own.initSign(privateKey);
+        own.update(domain);
+        own.update(message);
+        return own.sign();
+    }
+
     static boolean verifyCheckpoint(PublicKey key, byte[] checkpoint, byte[] previousLink, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);

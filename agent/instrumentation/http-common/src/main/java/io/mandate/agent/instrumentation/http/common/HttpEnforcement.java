@@ -5,6 +5,7 @@ import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.bootstrap.http.HttpHooks;
+import io.mandate.bootstrap.lineage.OutgoingLineage;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
 import io.mandate.policy.Request;
@@ -43,6 +44,7 @@ public final class HttpEnforcement implements HttpHooks {
             String target = RequestTarget.of(url);
             Request request = enforcer.request(Kind.HTTP).access(operation, target);
             Decision decision = enforcer.decide(request);
+            OutgoingLineage.decided(url, !decision.denied()); // only an allowed request may carry lineage
             if (enforcer.blocks(decision)) {
                 enforcer.record(request, decision, true, operation, target, clock.epochNanos(startNanos), 0L, null);
                 return denial(operation, target, decision);
@@ -80,6 +82,7 @@ public final class HttpEnforcement implements HttpHooks {
             String target = RequestTarget.of(url);
             Request request = enforcer.request(Kind.HTTP).access(operation, target);
             Decision decision = enforcer.decide(request);
+            OutgoingLineage.decided(url, !decision.denied()); // only an allowed request may carry lineage
             boolean blocked = enforcer.blocks(decision);
             enforcer.record(request, decision, blocked, operation, target, clock.epochNanos(startNanos), 0L, null);
             return blocked ? denial(operation, target, decision) : null;

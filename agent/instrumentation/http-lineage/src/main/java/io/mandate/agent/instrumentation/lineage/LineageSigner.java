@@ -1,0 +1,73 @@
+package io.mandate.agent.instrumentation.lineage;
+
+import io.mandate.agent.journal.RunIdentity;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.lineage.OutgoingLineage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Makes the signed lineage header of a chain context, with the run key. An Ed25519 signature costs
+ * tens of microseconds, far more than the rest of a request's overhead, so a header is signed once
+ * per (chain, step) and reused while more than half of its validity is left: a header is valid for
+ * {@link #VALIDITY_MILLIS}, and reused for at most {@link #REUSE_MILLIS} after it was signed.
+ *
+ * The cache holds at most {@link #MAX_CACHED} headers and starts over when full: chains and steps
+ * come and go, and a forgotten entry only costs one signature.
+ */
+public final class LineageSigner implements OutgoingLineage.Signer {
+    public static final long VALIDITY_MILLIS = 60_000;
+    public static final long REUSE_MILLIS = VALIDITY_MILLIS / 2;
+    static final int MAX_CACHED = 4096;
+
+    private record Signed(String header, long reuseUntilMillis) {
+    }
+
+    private final RunIdentity identity;
+    private final LongSupplier clock;
+    private final BiConsumer<String, Throwable> internalErrors;
+    private final Map<String, Signed> cache = new ConcurrentHashMap<>();
+
+    public LineageSigner(RunIdentity identity, LongSupplier epochMillis, BiConsumer<String, Throwable> internalErrors) {
+        this.identity = identity;
+        this.clock = epochMillis;
+        this.internalErrors = internalErrors;
+    }
+
+    @Override
+    public String header(ChainContext context) {
+        try {
+            long now = clock.getAsLong();
+            String key = context.chainId() + '\n' + context.stepId();
+            Signed signed = cache.get(key);
+            if (signed != null && now < signed.reuseUntilMillis && now >= signed.reuseUntilMillis - REUSE_MILLIS) {
+                return signed.header;
+            }
+            String header = sign(context, now);
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(key, new Signed(header, now + REUSE_MILLIS));
+            return header;
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("lineage.sign", e);
+            return null;
+        }
+    }
+
+    private String sign(ChainContext context, long now) {
+        List<String> lineage = new ArrayList<>(context.lineageLength());
+        for (int i = 0; i < context.lineageLength(); i++) {
+            lineage.add(context.lineage(i));
+        }
+        LineageClaims claims = new LineageClaims(now, now + VALIDITY_MILLIS, identity.runId(), identity.publicKey(),
+                identity.operatorCertificate(), context.agent(), context.stepId(), lineage);
+        byte[] payload = LineageCodec.payload(claims);
+        return LineageCodec.header(payload, identity.sign(LineageCodec.DOMAIN, payload));
+    }
+}

@@ -1,0 +1,98 @@
+package io.mandate.agent.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Arrays;
+
+/**
+ * What a run can vouch for outside its journal (the lineage header of its outgoing requests): its
+ * run id (the journal writer id), its run key's public half, the operator's certificate of that key
+ * when an operator key is configured, and Ed25519 signatures by the run key.
+ *
+ * <p>Every signature is over {@code domain || 0x00 || message}: a domain names one kind of message
+ * and version ("mandate-lineage-v1"), so a signature made for one purpose is never valid for another,
+ * and the journal's own checkpoint domain is refused. The private key never leaves {@link RunKey}.
+ */
+public final class RunIdentity {
+    private static final String CHECKPOINT_DOMAIN = "mandate-journal-checkpoint-v1";
+
+    private final String runId;
+    private final RunKey key;
+    private final byte[] publicKey;
+    private final byte[] operatorCertificate;
+
+    RunIdentity(String runId, RunKey key, byte[] operatorCertificate) {
+        this.runId = runId;
+        this.key = key;
+        this.publicKey = key.publicKeyEncoded();
+        this.operatorCertificate = operatorCertificate == null ? new byte[0] : operatorCertificate.clone();
+    }
+
+    /**
+     * A fresh identity with a new run key, certified by {@code operatorKey} when one is given: what a
+     * journal makes when it opens, for tools and tests that sign without a journal.
+     */
+    public static RunIdentity create(String runId, java.security.PrivateKey operatorKey) {
+        RunKey key = RunKey.generate();
+        return new RunIdentity(runId, key,
+                operatorKey == null ? null : OperatorKeys.certify(operatorKey, runId, key.publicKeyEncoded()));
+    }
+
+    /** The journal writer id of this run (a UUID), as in its journal.open. */
+    public String runId() {
+        return runId;
+    }
+
+    /** X.509 SubjectPublicKeyInfo encoding of the run's Ed25519 public key. */
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    /** The operator key's signature of (run id, run public key), or an empty array without an operator key. */
+    public byte[] operatorCertificate() {
+        return operatorCertificate.clone();
+    }
+
+    /**
+     * Signs {@code message} under {@code domain} with the run key. Thread-safe (a fresh signer per
+     * call: callers sign rarely and cache what they signed).
+     *
+     * @throws IllegalArgumentException for the journal's own checkpoint domain or a domain with a NUL
+     */
+    public byte[] sign(String domain, byte[] message) {
+        byte[] domainBytes = domainBytes(domain);
+        try {
+            return key.sign(domainBytes, message);
+        } catch (GeneralSecurityException e) {
+            throw new JournalException("cannot sign with the run key", e);
+        }
+    }
+
+    /** True when {@code signature} is {@code key}'s signature of {@code message} under {@code domain}. */
+    public static boolean verify(PublicKey key, String domain, byte[] message, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance(RunKey.ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(domainBytes(domain));
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code certificate} is {@code operatorKey}'s certification of the run key of run {@code runId}. */
+    public static boolean certifiedBy(PublicKey operatorKey, String runId, byte[] runPublicKey, byte[] certificate) {
+        return OperatorKeys.isCertified(operatorKey, runId, runPublicKey, certificate);
+    }
+
+    private static byte[] domainBytes(String domain) {
+        if (domain == null || domain.isEmpty() || domain.indexOf('\0') >= 0 || domain.equals(CHECKPOINT_DOMAIN)) {
+            throw new IllegalArgumentException("not a signing domain of its own: " + domain);
+        }
+        byte[] text = domain.getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(text, text.length + 1); // the NUL ends the domain
+    }
+}

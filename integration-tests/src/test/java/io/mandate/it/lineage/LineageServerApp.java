@@ -1,0 +1,118 @@
+package io.mandate.it.lineage;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mandate.api.Mandate;
+import io.mandate.api.MandateContext;
+import io.mandate.it.apps.Observations;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The receiving service: a JDK HttpServer and an embedded Tomcat 11 on 127.0.0.1, both serving
+ * {@code /kb/<id>} by reading an article from H2 (a call the agent journals with the request's
+ * chain). For each request it records whether a lineage header arrived and which chain the handler
+ * ran in. Runs until {@code /stop}.
+ */
+public final class LineageServerApp {
+    static final String DATABASE = "jdbc:h2:mem:kb;DB_CLOSE_DELAY=-1";
+
+    private LineageServerApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (Connection db = DriverManager.getConnection(DATABASE); Statement setup = db.createStatement()) {
+            setup.execute("create table articles(id int primary key, title varchar(100))");
+            setup.execute("insert into articles values (1, 'lineage')");
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        HttpServer jdk = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+        ExecutorService handlers = Executors.newFixedThreadPool(2);
+        jdk.setExecutor(handlers);
+        jdk.createContext("/kb/", exchange -> respond(exchange,
+                handle(id(exchange.getRequestURI().getPath()), exchange.getRequestHeaders().getFirst("Mandate-Lineage"))));
+        jdk.createContext("/stop", exchange -> {
+            respond(exchange, "stopping");
+            stop.countDown();
+        });
+        jdk.start();
+
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", null);
+        Tomcat.addServlet(context, "kb", new KbServlet());
+        context.addServletMappingDecoded("/kb/*", "kb");
+        tomcat.start();
+
+        Observations.record("jdkPort", jdk.getAddress().getPort());
+        Observations.record("tomcatPort", tomcat.getConnector().getLocalPort());
+        boolean stopped = stop.await(120, TimeUnit.SECONDS);
+        tomcat.stop();
+        tomcat.destroy();
+        jdk.stop(0);
+        handlers.shutdown();
+        Observations.record("stopped", stopped);
+    }
+
+    static final class KbServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String answer = handle(id(request.getRequestURI()), request.getHeader("Mandate-Lineage"));
+            response.setContentType("text/plain");
+            response.getWriter().write(answer);
+        }
+    }
+
+    /** The handler's work: one JDBC query, attributed to whatever chain the agent made current. */
+    static String handle(String id, String header) {
+        Observations.record(id + ".header", header == null ? "absent" : "present");
+        MandateContext context = Mandate.current().orElse(null);
+        Observations.record(id + ".chain", context == null ? "none" : context.chainId());
+        try (Connection db = DriverManager.getConnection(DATABASE);
+             PreparedStatement query = db.prepareStatement("select title from articles where id = ?")) {
+            query.setInt(1, 1);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            return "failed " + e;
+        }
+    }
+
+    static String id(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static void respond(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

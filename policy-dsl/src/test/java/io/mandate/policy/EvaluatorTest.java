@@ -36,6 +36,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void aRequestTouchingNoResourceIsAllowedUnlessAResourcelessRuleSaysOtherwise() {
+        CompiledPolicy p = valid("policy \"p\"\nagent \"*\" {\n  allow jdbc select on t\n}\nagent \"locked\" {\n  deny jdbc *\n}\n");
+        Request noAccess = new Request().reset(Kind.JDBC).agent("x");
+        Decision decision = p.decide(noAccess, counters);
+        assertEquals(Verdict.ALLOW, decision.verdict());
+        assertEquals("no-resource", decision.ruleId());
+        assertEquals(Verdict.DENY, p.decide(new Request().reset(Kind.JDBC).agent("locked"), counters).verdict());
+        // the default still guards every real resource
+        assertEquals(Verdict.DENY, decide(p, Kind.JDBC, "x", "select", "u").verdict());
+    }
+
+    @Test
     void explicitDenyIsReportedOverDefaultDenyInMultiAccessRequests() {
         CompiledPolicy p = valid("policy \"p\"\nagent \"*\" {\n  deny jdbc select on secret\n}\n");
         Request r = request(Kind.JDBC, "x", "insert", "unknown_table").access("select", "secret");
@@ -121,7 +133,8 @@ class EvaluatorTest {
         CompiledPolicy p = valid("policy \"p\"\nagent \"*\" {\n  allow jdbc select on t\n}\n");
         assertEquals(Verdict.DENY, p.decide(new Request(), counters).verdict());
         assertEquals(Verdict.DENY, p.decide(new Request().reset(Kind.JDBC).access(null, null), counters).verdict());
-        assertEquals(Verdict.DENY, p.decide(new Request().reset(Kind.JDBC), counters).verdict());
+        assertEquals("no-resource", p.decide(new Request().reset(Kind.JDBC), counters).ruleId());
+        assertEquals(Verdict.DENY, p.decide(new Request().reset(Kind.HTTP), counters).verdict());
         assertEquals(Verdict.ALLOW, p.decide(request(Kind.JDBC, "x", "select", "t"), null).verdict());
         assertEquals(null, p.consume(new Request(), "rows", 5, counters));
     }

@@ -30,6 +30,7 @@ final class PolicyEvaluator implements CompiledPolicy {
     private final Decision defaultDecision;
     private final Decision internalError;
     private final Decision noKind;
+    private final Decision touchesNoResource;
     private final CompiledLimit[] allLimits;
     private final ConcurrentHashMap<String, RuleSet> byAgent = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RuleSet> byBlockSet = new ConcurrentHashMap<>();
@@ -44,6 +45,8 @@ final class PolicyEvaluator implements CompiledPolicy {
                 "no rule matched: default " + defaultVerdict.name().toLowerCase(java.util.Locale.ROOT), hash);
         this.internalError = new Decision(Verdict.DENY, "internal-error", "internal error while deciding: denied to stay safe", hash);
         this.noKind = new Decision(Verdict.DENY, "invalid-request", "the request names no kind", hash);
+        this.touchesNoResource = new Decision(Verdict.ALLOW, "no-resource",
+                "touches no resource of its kind (no table, no function): no rule denies it", hash);
         List<CompiledLimit> limits = new ArrayList<>();
         for (AgentBlockRules b : blocks) {
             limits.addAll(b.limits());
@@ -78,7 +81,14 @@ final class PolicyEvaluator implements CompiledPolicy {
         }
     }
 
-    /** A request without accesses is decided as one access of operation "" on resource "": only {@code *} rules without resources match it. */
+    /**
+     * A request without accesses (a statement that reads no table and calls no function: SELECT 1,
+     * COMMIT) is decided as one access of operation "" on resource "": only {@code *} rules without
+     * resources match it. For jdbc, when none does, it is allowed rather than defaulted: the
+     * default guards resources, there is none here, and denying a pool's SELECT 1 or a COMMIT would
+     * break the host. Every other kind always names its resource, so a request of theirs without
+     * one is malformed and falls to the default.
+     */
     private Decision evaluate(Kind kind, KindRules rules, Request request) {
         int count = Math.max(1, request.accessCount());
         Decision flagged = null;
@@ -99,6 +109,8 @@ final class PolicyEvaluator implements CompiledPolicy {
                 flagged = flagged == null ? rule.decision : flagged;
             } else if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(r, region, hash, request)) != null) {
                 allowed = allowed == null ? rule.decision : allowed;
+            } else if (request.accessCount() == 0 && kind == Kind.JDBC) {
+                return touchesNoResource;
             } else {
                 defaulted = true;
             }

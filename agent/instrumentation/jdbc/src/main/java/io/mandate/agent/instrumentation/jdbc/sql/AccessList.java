@@ -2,6 +2,7 @@ package io.mandate.agent.instrumentation.jdbc.sql;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +12,8 @@ final class AccessList {
     private final List<String> resources = new ArrayList<>();
     /** Every CTE name the statement defines, wherever: not tables when the safety net meets them. */
     private final Set<String> cteNames = new HashSet<>();
+    /** Functions the statement calls; which of them become accesses is decided at the end. */
+    private final Set<String> functionCalls = new LinkedHashSet<>();
 
     void add(String operation, String resource) {
         for (int i = 0; i < operations.size(); i++) {
@@ -20,6 +23,10 @@ final class AccessList {
         }
         operations.add(operation);
         resources.add(resource);
+    }
+
+    void functionCalls(List<String> names) {
+        functionCalls.addAll(names);
     }
 
     void cteNames(Set<String> names) {
@@ -50,7 +57,25 @@ final class AccessList {
         return this;
     }
 
+    /**
+     * A statement's function calls are not resources in general ({@code count(*)}, {@code lower(x)}
+     * on an allowed table are part of reading it), with two exceptions that become {@code call}
+     * accesses: every call of a statement that reads no table, since the policy would otherwise
+     * see nothing at all ({@code SELECT pg_read_file('/etc/passwd')}, {@code SELECT * FROM
+     * CSVREAD('/srv/x.csv')}); and, in any statement, calls of functions that reach outside the
+     * database (files, network, the OS), which no table rule should let pass unseen.
+     */
     ClassifiedSql toClassified(String display) {
+        boolean readsNoTable = operations.isEmpty();
+        for (String function : functionCalls) {
+            if (readsNoTable || ReachingFunctions.reachesOutside(function)) {
+                add(StatementAccesses.CALL, function);
+            }
+        }
+        return toClassifiedAsIs(display);
+    }
+
+    private ClassifiedSql toClassifiedAsIs(String display) {
         return new ClassifiedSql(operations.toArray(new String[0]), resources.toArray(new String[0]), display);
     }
 }

@@ -154,6 +154,7 @@ final class StatementAccesses {
         targets.forEach((table, operation) -> accesses.add(operation, name(table)));
         TableReferenceCollector collector = new TableReferenceCollector().collect(statement);
         accesses.cteNames(collector.cteNames());
+        accesses.functionCalls(collector.functionNames());
         for (Table table : collector.references()) {
             if (!targets.containsKey(table)) {
                 accesses.add(SELECT, name(table));

@@ -39,6 +39,7 @@ final class TableReferenceCollector extends TablesNamesFinder<Void> {
     private final Map<Table, Boolean> seen = new IdentityHashMap<>();
     private final List<Table> references = new ArrayList<>();
     private final List<Statement> nestedStatements = new ArrayList<>();
+    private final List<String> functionNames = new ArrayList<>();
     private final Deque<Set<String>> cteScopes = new ArrayDeque<>();
     private final Set<String> allCteNames = new HashSet<>();
 
@@ -56,6 +57,19 @@ final class TableReferenceCollector extends TablesNamesFinder<Void> {
 
     List<Statement> nestedStatements() {
         return nestedStatements;
+    }
+
+    /** Every function the statement calls (in expressions and in FROM), normalized like tables. */
+    List<String> functionNames() {
+        return functionNames;
+    }
+
+    @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.Function function, S context) {
+        if (function.getName() != null) {
+            functionNames.add(TableNames.ofQualified(function.getName()));
+        }
+        return super.visit(function, context);
     }
 
     /** Every CTE name defined anywhere in the statement, normalized. */

@@ -113,6 +113,27 @@ class JdbcEnforceModeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void aValidationQueryThatReadsNothingPassesTheDefaultDeny(ScenarioTarget target) {
+        SupportDeskRun run = SupportDeskRun.of(target, MODE);
+        assertEquals("ok rows=1", run.outcome("validation_query"));
+        JournalEvent call = run.journal().onlyCallInChain(run.chainOf("validation_query"));
+        assertEquals("ALLOW", call.string("verdict"));
+        assertEquals("no-resource", call.string("ruleId"));
+        assertFalse(call.flag("blocked"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void aServerFileFunctionBehindAnAllowedTableIsDenied(ScenarioTarget target) {
+        SupportDeskRun run = SupportDeskRun.of(target, MODE);
+        assertDenied(run.outcome("injected_server_file_read"));
+        JournalEvent call = run.journal().onlyCallInChain(run.chainOf("injected_server_file_read"));
+        assertBlockedDeny(call);
+        assertEquals("default", call.string("ruleId"), "the customers read is allowed; the file function is not");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void deniedPreparedSalaryUpdateNeverReachesTheDatabase(ScenarioTarget target) {
         SupportDeskRun run = SupportDeskRun.of(target, MODE);
         assertDenied(run.outcome("injected_salary_wipe"));

@@ -28,14 +28,26 @@ import java.util.function.LongSupplier;
  * outside a chain.
  */
 final class ContinuedChains implements IncomingLineage.Receiver {
+    /** Opens a chain delegated from the current context; production: the agent's API backend. */
+    interface Delegation {
+        Chain delegate(String childAgent);
+    }
+
     private final LineageVerifier verifier;
     private final String localAgent;
     private final Journal journal;
     private final LongSupplier epochMillis;
     private final BiConsumer<String, Throwable> internalErrors;
+    private final Delegation delegation;
 
     ContinuedChains(LineageVerifier verifier, String localAgent, Journal journal, LongSupplier epochMillis,
                     BiConsumer<String, Throwable> internalErrors) {
+        this(verifier, localAgent, journal, epochMillis, internalErrors, childAgent -> Mandate.delegate(childAgent, ""));
+    }
+
+    ContinuedChains(LineageVerifier verifier, String localAgent, Journal journal, LongSupplier epochMillis,
+                    BiConsumer<String, Throwable> internalErrors, Delegation delegation) {
+        this.delegation = delegation;
         this.verifier = verifier;
         this.localAgent = localAgent;
         this.journal = journal;
@@ -71,14 +83,13 @@ final class ContinuedChains implements IncomingLineage.Receiver {
         ChainContext previous = ContextHolder.attach(parent);
         Chain chain;
         try {
-            chain = Mandate.delegate(localAgent, "");
+            chain = delegation.delegate(localAgent);
         } catch (RuntimeException | LinkageError e) {
             ContextHolder.restore(previous);
             throw e;
         }
-        ChainContext child = ContextHolder.current();
         Map<String, String> accepted = new HashMap<>();
-        accepted.put("agent", child == null ? localAgent : child.agent());
+        accepted.put("agent", localAgent);
         accepted.put("chainId", chain.id());
         accepted.put("parentChainId", claims.chainId());
         accepted.put("rootChainId", claims.rootChainId());

@@ -44,6 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossProcessLineageTest {
+    /** The JDK both JVMs run on; the subclass runs the same scenarios on Temurin 25. */
+    Path jdk() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
     private static final String CLIENT_POLICY = String.join("\n",
             "policy \"lineage-it\"",
             "default deny",
@@ -74,6 +79,7 @@ class CrossProcessLineageTest {
         CompletableFuture<JvmResult> serverRun = CompletableFuture.supplyAsync(() -> AgentJvm
                 .withAgent("mode=audit,agent=kb-service,journal=" + serverDir.resolve("journal")
                         + ",lineageTrust=" + operatorPublic)
+                .jdk(jdk())
                 .mainClass(LineageServerApp.class)
                 .appLibraries("h2", "tomcat-embed-core", "tomcat-annotations-api")
                 .workDir(serverDir)
@@ -84,7 +90,9 @@ class CrossProcessLineageTest {
 
         client = AgentJvm.withAgent("policy=" + policy + ",mode=audit,journal=" + clientDir.resolve("journal")
                         + ",operatorKey=" + operatorPrivate)
+                .jdk(jdk())
                 .mainClass(LineageClientApp.class)
+                .addToClasspath(okHttpJars())
                 .args(Integer.toString(jdkPort), Integer.toString(tomcatPort))
                 .workDir(clientDir)
                 .run()
@@ -113,7 +121,7 @@ class CrossProcessLineageTest {
 
     @Test
     void theServiceContinuesTheChainAsAChildForBothServers() {
-        for (String request : List.of("jdk-client", "tomcat-urlconnection")) {
+        for (String request : List.of("jdk-client", "tomcat-urlconnection", "okhttp-tomcat")) {
             assertEquals("200 lineage", client.observation(request));
             assertEquals("present", server.observation(request + ".header"), request);
             String continued = server.observation(request + ".chain");
@@ -149,7 +157,7 @@ class CrossProcessLineageTest {
             }
         }
         assertEquals("2", client.observation("depth"));
-        assertEquals(2, serverJournal.ofType("lineage.accept").size(), serverJournal::dump);
+        assertEquals(3, serverJournal.ofType("lineage.accept").size(), serverJournal::dump);
     }
 
     @Test
@@ -233,6 +241,14 @@ class CrossProcessLineageTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the server did not report " + key + " in time");
+    }
+
+    /** OkHttp 5 and its dependencies, as the build copied them for the HTTP tests. */
+    private static Path[] okHttpJars() throws IOException {
+        Path dir = Path.of(System.getProperty("mandate.it.httpLibs", "target/http-libs")).resolve("okhttp5");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).toArray(Path[]::new);
+        }
     }
 
     private static KeyPair ed25519() throws Exception {

@@ -16,9 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
 /**
  * The calling agent: a root chain that delegates to a sub-agent, whose step calls the receiving
- * service with java.net.http.HttpClient (JDK server) and HttpURLConnection (Tomcat), then a request
+ * service with java.net.http.HttpClient (JDK server), HttpURLConnection (Tomcat) and OkHttp (Tomcat), then a request
  * the policy denies (sent, since the client runs in audit mode), and one request outside any chain.
  *
  * Args: the JDK server's port, Tomcat's port.
@@ -31,6 +35,7 @@ public final class LineageClientApp {
         int jdkPort = Integer.parseInt(args[0]);
         int tomcatPort = Integer.parseInt(args[1]);
         HttpClient client = HttpClient.newHttpClient();
+        OkHttpClient okHttp = new OkHttpClient();
         try (Chain root = Mandate.openChain("research-bot", "answer a question", "alice");
              Chain sub = Mandate.delegate("research-sub", "look it up");
              Step step = Mandate.openStep("fetch", Mandate.digest("kb"))) {
@@ -41,9 +46,18 @@ public final class LineageClientApp {
             Observations.record("depth", context.depth());
             Observations.record("jdk-client", get(client, "http://127.0.0.1:" + jdkPort + "/kb/jdk-client"));
             Observations.record("tomcat-urlconnection", urlConnection("http://127.0.0.1:" + tomcatPort + "/kb/tomcat-urlconnection"));
+            Observations.record("okhttp-tomcat", okHttp(okHttp, "http://127.0.0.1:" + tomcatPort + "/kb/okhttp-tomcat"));
             Observations.record("denied", get(client, "http://localhost:" + jdkPort + "/kb/denied"));
         }
         Observations.record("outside", get(client, "http://127.0.0.1:" + jdkPort + "/kb/outside"));
+        okHttp.dispatcher().executorService().shutdown();
+        okHttp.connectionPool().evictAll();
+    }
+
+    private static String okHttp(OkHttpClient client, String url) throws IOException {
+        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+            return response.code() + " " + response.body().string();
+        }
     }
 
     private static String get(HttpClient client, String url) throws IOException, InterruptedException {

@@ -14,31 +14,31 @@ import java.util.concurrent.TimeUnit;
  * Runs the real launcher, {@code bin/mandate}, in a subprocess the way a user would (it runs the
  * packaged attach-cli/target/mandate-cli.jar), on the JDK running the tests.
  */
-final class MandateCommandLine {
+public final class MandateCommandLine {
     private static final long TIMEOUT_SECONDS = 60;
 
     private MandateCommandLine() {
     }
 
-    record Outcome(int exitCode, String stdout, String stderr, List<String> command) {
-        List<String> stdoutLines() {
+    public record Outcome(int exitCode, String stdout, String stderr, List<String> command) {
+        public List<String> stdoutLines() {
             return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
         }
 
-        List<String> stderrLines() {
+        public List<String> stderrLines() {
             return stderr.isEmpty() ? List.of() : List.of(stderr.split("\n"));
         }
 
-        String describe() {
+        public String describe() {
             return "$ " + String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         return Path.of(System.getProperty("mandate.it.buildDir", "target")).toAbsolutePath().normalize().getParent().getParent();
     }
 
-    static Outcome run(String... args) {
+    public static Outcome run(String... args) {
         Path launcher = repositoryRoot().resolve("bin/mandate");
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());

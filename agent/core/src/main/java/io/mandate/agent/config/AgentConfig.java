@@ -28,11 +28,13 @@ public final class AgentConfig {
     private final OnError onError;
     private final Path operatorKey;
     private final List<Path> lineageTrust;
+    private final boolean control;
 
     private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
-                        Path operatorKey, List<Path> lineageTrust) {
+                        Path operatorKey, List<Path> lineageTrust, boolean control) {
         this.operatorKey = operatorKey;
         this.lineageTrust = lineageTrust;
+        this.control = control;
         this.policy = policy;
         this.mode = mode;
         this.journalSetting = journalSetting;
@@ -81,8 +83,11 @@ public final class AgentConfig {
                 ? path(ConfigKey.OPERATOR_KEY, settings.get(ConfigKey.OPERATOR_KEY)) : null;
         List<Path> lineageTrust = settings.containsKey(ConfigKey.LINEAGE_TRUST)
                 ? paths(ConfigKey.LINEAGE_TRUST, settings.get(ConfigKey.LINEAGE_TRUST)) : List.of();
+        boolean control = !settings.containsKey(ConfigKey.CONTROL)
+                || choice(ConfigKey.CONTROL, settings.get(ConfigKey.CONTROL), new String[] {"on", "off"}, value -> value)
+                        .equals("on");
         return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey,
-                lineageTrust);
+                lineageTrust, control);
     }
 
     /** The policy file, or null when none is configured. */
@@ -115,7 +120,8 @@ public final class AgentConfig {
 
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
-        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust);
+        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust,
+                control);
     }
 
     /** The operator's Ed25519 private key (PEM) that certifies each run's journal key, or null. */
@@ -126,6 +132,11 @@ public final class AgentConfig {
     /** Public key files whose signatures on a lineage header let a request continue its chain here; empty: none. */
     public List<Path> lineageTrust() {
         return lineageTrust;
+    }
+
+    /** True when the local control channel serves mandate status, revoke, reload… (docs/control.md). */
+    public boolean control() {
+        return control;
     }
 
     /** Flat key/value pairs, as the journal's agent.start event records them. */

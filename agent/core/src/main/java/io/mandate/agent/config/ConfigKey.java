@@ -11,7 +11,8 @@ public enum ConfigKey {
     ON_ERROR("onError", "open | closed"),
     OPERATOR_KEY("operatorKey", "an Ed25519 private key PEM file that certifies each run's journal key"),
     LINEAGE_TRUST("lineageTrust", "Ed25519 public key PEM files, separated by " + java.io.File.pathSeparator
-            + ", whose lineage headers continue chains here");
+            + ", whose lineage headers continue chains here"),
+    CONTROL("control", "on | off");
 
     private final String key;
     private final String valueHint;

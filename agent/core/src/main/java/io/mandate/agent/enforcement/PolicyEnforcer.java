@@ -31,7 +31,7 @@ public final class PolicyEnforcer implements Enforcer {
     static final String REVOKED_RULE = "revoked";
     static final String INTERNAL_ERROR_RULE = "internal-error";
 
-    private final Mode mode;
+    private volatile Mode mode;
     private final OnError onError;
     private final String defaultAgent;
     private final LimitCounters counters;
@@ -39,6 +39,7 @@ public final class PolicyEnforcer implements Enforcer {
     private final Journal journal;
     private final InternalErrors errors;
     private final HourClock clock;
+    private final DecisionCounters decisions = new DecisionCounters();
     private final ThreadLocal<CallScratch> scratch = ThreadLocal.withInitial(CallScratch::new);
     private volatile CompiledPolicy policy;
 
@@ -80,6 +81,16 @@ public final class PolicyEnforcer implements Enforcer {
         return mode;
     }
 
+    /** Switches between audit and enforce for every call from now on (calls in flight keep theirs). */
+    public void switchMode(Mode newMode) {
+        mode = newMode;
+    }
+
+    /** What was decided so far, per kind, operation and verdict. */
+    public DecisionCounters decisions() {
+        return decisions;
+    }
+
     @Override
     public Request request(Kind kind) {
         CallScratch thread = scratch.get();
@@ -100,7 +111,7 @@ public final class PolicyEnforcer implements Enforcer {
     @Override
     public Decision decide(Request request) {
         try {
-            if (revocations.anyRevoked() && revocations.isRevoked(contextOf(request))) {
+            if (revocations.anyRevoked() && revocations.isRevoked(contextOf(request), request.agent())) {
                 return revoked;
             }
             CompiledPolicy current = policy;
@@ -145,6 +156,7 @@ public final class PolicyEnforcer implements Enforcer {
             record.mode = mode.keyword();
             record.blocked = blocked;
             record.error = error == null ? "" : error.getClass().getName();
+            decisions.count(request.kind(), record.operation, decision.verdict(), blocked);
             journal.recordCall(record);
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call", e);
@@ -201,7 +213,8 @@ public final class PolicyEnforcer implements Enforcer {
             Decision decision = current == null ? noPolicy : current.decide(request, new LimitCounters());
             blocks(decision);
             fill(scratch.get().record, request, null);
-            revocations.isRevoked(null);
+            revocations.isRevoked(null, defaultAgent);
+            new DecisionCounters().count(Kind.JDBC, "select", Verdict.ALLOW, false);
         } finally {
             CallGuard.exit();
         }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Journals the chains and steps the application opens through the API (chain.open, chain.close,
- * step.open, step.close) and revocations (chain.revoke), and forgets a closed chain's limit
+ * step.open, step.close), revocations and their undoing (chain.revoke, chain.restore, agent.revoke,
+ * agent.restore), and forgets a closed chain's limit
  * counters so per-chain budgets do not pile up.
  */
 public final class JournalingChainListener implements ChainLifecycleListener, RevocationRegistry.Listener {
@@ -67,6 +68,21 @@ public final class JournalingChainListener implements ChainLifecycleListener, Re
         attributes.put("chainId", chainId);
         attributes.put("reason", reason);
         record("chain.revoke", attributes);
+    }
+
+    @Override
+    public void restored(String chainId) {
+        record("chain.restore", Map.of("chainId", chainId));
+    }
+
+    @Override
+    public void agentRevoked(String agent, String reason) {
+        record("agent.revoke", Map.of("agent", agent, "reason", reason));
+    }
+
+    @Override
+    public void agentRestored(String agent) {
+        record("agent.restore", Map.of("agent", agent));
     }
 
     private static Map<String, String> chainAttributes(ChainContext chain) {

@@ -3,6 +3,10 @@ package io.mandate.agent.startup;
 import io.mandate.agent.config.AgentConfig;
 import io.mandate.agent.config.ConfigException;
 import io.mandate.agent.config.OnError;
+import io.mandate.agent.control.AgentFacts;
+import io.mandate.agent.control.ControlCommands;
+import io.mandate.agent.control.ControlServer;
+import io.mandate.agent.control.LiveChains;
 import io.mandate.agent.diagnostics.InternalErrors;
 import io.mandate.agent.enforcement.PolicyEnforcer;
 import io.mandate.agent.enforcement.RevocationRegistry;
@@ -18,12 +22,14 @@ import io.mandate.bootstrap.ContextHolder;
 import io.mandate.bootstrap.api.AgentBackend;
 import io.mandate.bootstrap.launcher.AgentLauncher;
 import io.mandate.bootstrap.launcher.StartupFailure;
+import io.mandate.control.ControlSockets;
 import io.mandate.policy.CompiledPolicy;
 import io.mandate.policy.LimitCounters;
 
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.security.PrivateKey;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,6 +50,7 @@ public final class AgentStarter {
     private final long launchNanos;
     private final File agentJar;
     private final PrintStream err = System.err;
+    private PrivateKey operatorKey;
 
     private AgentStarter(Instrumentation instrumentation, String version, boolean lateAttach, long launchNanos,
                          File agentJar) {
@@ -130,6 +137,7 @@ public final class AgentStarter {
                     policy.source()));
         }
 
+        long startedAtMillis = System.currentTimeMillis();
         LimitCounters counters = new LimitCounters();
         RevocationRegistry revocations = new RevocationRegistry();
         PolicyEnforcer enforcer = new PolicyEnforcer(policy, config.mode(), config.onError(), config.agent(), counters,
@@ -139,11 +147,23 @@ public final class AgentStarter {
 
         JournalingChainListener chainListener = new JournalingChainListener(journal, counters, errors);
         revocations.listener(chainListener);
-        AgentBackend.install(config.agent(), chainListener, revocations);
+        LiveChains liveChains = new LiveChains(revocations, chainListener);
+        AgentBackend.install(config.agent(), liveChains, revocations);
 
         InstrumentationInstaller.Installed installed = InstrumentationInstaller.install(instrumentation, agentLoader,
                 new RunningAgent(enforcer, errors, config, journal), errors, config.onError(), timer);
-        Runtime.getRuntime().addShutdownHook(new Thread(new ShutdownRecorder(journal, errors), "mandate-shutdown"));
+        Thread shutdownHook = new Thread(new ShutdownRecorder(journal, errors), "mandate-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (config.control()) {
+            AgentDetachment detachment = new AgentDetachment(instrumentation, installed, journal, errors);
+            detachment.shutdownHook(shutdownHook);
+            ControlCommands commands = new ControlCommands(enforcer, revocations, liveChains, journal,
+                    new AgentFacts(version, config.agent(), config.onError().keyword(), config.journalSetting(),
+                            lateAttach ? "late" : "premain", startedAtMillis),
+                    operatorKey != null, detachment, config.policy() == null ? "" : config.policy().toAbsolutePath().toString());
+            ControlServer.start(commands, ControlSockets.forCurrentUser(), errors, operatorKey);
+            timer.phase("control channel");
+        }
 
         err.println(StartupLine.format(version, config, policy, policySetup.degraded, journaling,
                 installed.modules.size(), timer.totalMillis()));
@@ -156,8 +176,10 @@ public final class AgentStarter {
         try {
             JournalOptions options = JournalOptions.defaults();
             if (config.operatorKey() != null) {
-                // read at each start and kept only by the journal, which signs the run key with it once
-                options.operatorKey(OperatorKeys.readPrivateKey(config.operatorKey()));
+                // read at each start, kept by the journal, which signs the run key with it once, and
+                // handed to the control channel, which keeps only the public key it derives
+                operatorKey = OperatorKeys.readPrivateKey(config.operatorKey());
+                options.operatorKey(operatorKey);
             }
             return ChronicleJournal.open(config.journal(), options);
         } catch (RuntimeException | LinkageError e) {

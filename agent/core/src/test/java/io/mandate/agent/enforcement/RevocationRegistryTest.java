@@ -44,4 +44,26 @@ class RevocationRegistryTest {
 
         assertEquals(List.of("c-1: first"), heard);
     }
+
+    @Test
+    void anAgentIdentityIsRevokedWithItsLiveAndLaterChainsAndRestoredWithThem() {
+        ChainContext live = ChainContext.root("bot", "c-1", "", "");
+        ChainContext delegated = live.child("helper", "c-2", "");
+        registry.revokeAgent("bot", "operator", List.of("c-1"));
+
+        assertTrue(registry.isRevoked(delegated), "a chain the revoked identity delegated to");
+        assertTrue(registry.isRevoked(null, "bot"), "its calls outside chains");
+        assertFalse(registry.isRevoked(null, "other"));
+        ChainContext later = ChainContext.root("bot", "c-3", "", "");
+        registry.chainOpened(later);
+        assertTrue(registry.isRevoked(later.child("helper", "c-4", "")));
+
+        registry.revoke("c-9", "on its own");
+        assertTrue(registry.restoreAgent("bot"));
+        assertFalse(registry.isRevoked(delegated));
+        assertFalse(registry.isRevoked(later));
+        assertTrue(registry.isRevoked(ChainContext.root("x", "c-9", "", "")), "a chain revoked on its own stays");
+        assertTrue(registry.restoreChain("c-9"));
+        assertFalse(registry.anyRevoked());
+    }
 }

@@ -37,16 +37,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two JVMs with the packaged agent on loopback: an agent in a chain calls a service (JDK HttpServer
- * and Tomcat 11) that runs under Mandate too. The service continues the chain when the lineage
+ * and Tomcat 11 here, Jetty 12 ee10 in a subclass) that runs under Mandate too. The service continues the chain when the lineage
  * header is signed by a run key the operator key it trusts certified; forged, expired and untrusted
  * headers (made in this JVM) are journaled as such and the request runs outside any chain; requests
  * outside a chain, or denied by the policy, carry no header.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossProcessLineageTest {
-    /** The JDK both JVMs run on; the subclass runs the same scenarios on Temurin 25. */
+    /** The JDK both JVMs run on; a subclass runs the same scenarios on Temurin 25. */
     Path jdk() {
         return Path.of(System.getProperty("java.home"));
+    }
+
+    /** The servlet container beside the JDK server: "tomcat", or "jetty" in a subclass. */
+    String container() {
+        return "tomcat";
+    }
+
+    private String[] containerLibraries() {
+        return container().equals("jetty")
+                ? new String[] {"h2", "jetty-ee10-servlet", "jetty-server", "jetty-http", "jetty-io", "jetty-util",
+                        "jetty-security", "jetty-session", "jakarta.servlet-api", "slf4j-api"}
+                : new String[] {"h2", "tomcat-embed-core", "tomcat-annotations-api"};
     }
 
     private static final String CLIENT_POLICY = String.join("\n",
@@ -81,19 +93,20 @@ class CrossProcessLineageTest {
                         + ",lineageTrust=" + operatorPublic)
                 .jdk(jdk())
                 .mainClass(LineageServerApp.class)
-                .appLibraries("h2", "tomcat-embed-core", "tomcat-annotations-api")
+                .args(container())
+                .appLibraries(containerLibraries())
                 .workDir(serverDir)
                 .timeout(Duration.ofSeconds(180))
                 .run());
         int jdkPort = Integer.parseInt(awaitObservation(serverDir, "jdkPort", serverRun));
-        int tomcatPort = Integer.parseInt(awaitObservation(serverDir, "tomcatPort", serverRun));
+        int servletPort = Integer.parseInt(awaitObservation(serverDir, "servletPort", serverRun));
 
         client = AgentJvm.withAgent("policy=" + policy + ",mode=audit,journal=" + clientDir.resolve("journal")
                         + ",operatorKey=" + operatorPrivate)
                 .jdk(jdk())
                 .mainClass(LineageClientApp.class)
                 .addToClasspath(okHttpJars())
-                .args(Integer.toString(jdkPort), Integer.toString(tomcatPort))
+                .args(Integer.toString(jdkPort), Integer.toString(servletPort))
                 .workDir(clientDir)
                 .run()
                 .assertSucceeded()
@@ -107,7 +120,7 @@ class CrossProcessLineageTest {
         RunIdentity untrustedRun = RunIdentity.create("run-intruder", otherOperator.getPrivate());
         String genuine = header(trustedRun, now, now + 60_000, "research-bot");
         send(jdkPort, "forged", forge(genuine));
-        send(tomcatPort, "forged-tomcat", forge(genuine));
+        send(servletPort, "forged-servlet", forge(genuine));
         send(jdkPort, "expired", header(trustedRun, now - 180_000, now - 120_000, "research-bot"));
         send(jdkPort, "untrusted", header(untrustedRun, now, now + 60_000, "research-bot"));
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jdkPort + "/stop")).build(),
@@ -121,7 +134,7 @@ class CrossProcessLineageTest {
 
     @Test
     void theServiceContinuesTheChainAsAChildForBothServers() {
-        for (String request : List.of("jdk-client", "tomcat-urlconnection", "okhttp-tomcat")) {
+        for (String request : List.of("jdk-client", "servlet-urlconnection", "okhttp-servlet")) {
             assertEquals("200 lineage", client.observation(request));
             assertEquals("present", server.observation(request + ".header"), request);
             String continued = server.observation(request + ".chain");
@@ -163,7 +176,7 @@ class CrossProcessLineageTest {
     @Test
     void forgedExpiredAndUntrustedHeadersAreJournaledAndNotContinued() {
         assertRejected("forged", "forged", "/kb/forged");
-        assertRejected("forged-tomcat", "forged", "/kb/forged-tomcat");
+        assertRejected("forged-servlet", "forged", "/kb/forged-servlet");
         assertRejected("expired", "expired", "/kb/expired");
         assertRejected("untrusted", "untrusted", "/kb/untrusted");
         assertEquals(4, serverJournal.ofType("lineage.reject").size(), serverJournal::dump);

@@ -22,10 +22,10 @@ import okhttp3.Response;
 
 /**
  * The calling agent: a root chain that delegates to a sub-agent, whose step calls the receiving
- * service with java.net.http.HttpClient (JDK server), HttpURLConnection (Tomcat) and OkHttp (Tomcat), then a request
+ * service with java.net.http.HttpClient (JDK server), HttpURLConnection and OkHttp (servlet container), then a request
  * the policy denies (sent, since the client runs in audit mode), and one request outside any chain.
  *
- * Args: the JDK server's port, Tomcat's port.
+ * Args: the JDK server's port, the servlet container's port.
  */
 public final class LineageClientApp {
     private LineageClientApp() {
@@ -33,7 +33,7 @@ public final class LineageClientApp {
 
     public static void main(String[] args) throws Exception {
         int jdkPort = Integer.parseInt(args[0]);
-        int tomcatPort = Integer.parseInt(args[1]);
+        int servletPort = Integer.parseInt(args[1]);
         HttpClient client = HttpClient.newHttpClient();
         OkHttpClient okHttp = new OkHttpClient();
         try (Chain root = Mandate.openChain("research-bot", "answer a question", "alice");
@@ -45,8 +45,8 @@ public final class LineageClientApp {
             Observations.record("step", context.stepId());
             Observations.record("depth", context.depth());
             Observations.record("jdk-client", get(client, "http://127.0.0.1:" + jdkPort + "/kb/jdk-client"));
-            Observations.record("tomcat-urlconnection", urlConnection("http://127.0.0.1:" + tomcatPort + "/kb/tomcat-urlconnection"));
-            Observations.record("okhttp-tomcat", okHttp(okHttp, "http://127.0.0.1:" + tomcatPort + "/kb/okhttp-tomcat"));
+            Observations.record("servlet-urlconnection", urlConnection("http://127.0.0.1:" + servletPort + "/kb/servlet-urlconnection"));
+            Observations.record("okhttp-servlet", okHttp(okHttp, "http://127.0.0.1:" + servletPort + "/kb/okhttp-servlet"));
             Observations.record("denied", get(client, "http://localhost:" + jdkPort + "/kb/denied"));
         }
         Observations.record("outside", get(client, "http://127.0.0.1:" + jdkPort + "/kb/outside"));

@@ -8,8 +8,6 @@ import io.mandate.it.apps.Observations;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,10 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The receiving service: a JDK HttpServer and an embedded Tomcat 11 on 127.0.0.1, both serving
- * {@code /kb/<id>} by reading an article from H2 (a call the agent journals with the request's
- * chain). For each request it records whether a lineage header arrived and which chain the handler
- * ran in. Runs until {@code /stop}.
+ * The receiving service: a JDK HttpServer and an embedded servlet container (Tomcat 11 or Jetty 12
+ * ee10, the first argument) on 127.0.0.1, both serving {@code /kb/<id>} by reading an article from H2
+ * (a call the agent journals with the request's chain). For each request it records whether a
+ * lineage header arrived and which chain the handler ran in. Runs until {@code /stop}.
  */
 public final class LineageServerApp {
     static final String DATABASE = "jdbc:h2:mem:kb;DB_CLOSE_DELAY=-1";
@@ -57,23 +55,21 @@ public final class LineageServerApp {
         });
         jdk.start();
 
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
-        tomcat.setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "kb", new KbServlet());
-        context.addServletMappingDecoded("/kb/*", "kb");
-        tomcat.start();
+        AutoCloseable container = args[0].equals("jetty") ? JettyContainer.start(new KbServlet())
+                : TomcatContainer.start(new KbServlet());
 
         Observations.record("jdkPort", jdk.getAddress().getPort());
-        Observations.record("tomcatPort", tomcat.getConnector().getLocalPort());
+        Observations.record("servletPort", ((ServletContainer) container).port());
         boolean stopped = stop.await(120, TimeUnit.SECONDS);
-        tomcat.stop();
-        tomcat.destroy();
+        container.close();
         jdk.stop(0);
         handlers.shutdown();
         Observations.record("stopped", stopped);
+    }
+
+    /** A started container serving one servlet at /kb/*; its classes load only when chosen. */
+    interface ServletContainer extends AutoCloseable {
+        int port();
     }
 
     static final class KbServlet extends HttpServlet {

@@ -34,11 +34,62 @@ public final class Observations {
             return;
         }
         String line = escape(key) + '\t' + escape(String.valueOf(value)) + '\n';
+        boolean outside = HarnessIo.enter();
         try {
             Files.writeString(Paths.get(file), line, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record observation " + key, e);
+        } finally {
+            HarnessIo.exit(outside);
+        }
+    }
+
+    /**
+     * Writing an observation is the harness talking, not the app under test: with the agent's file
+     * interception on, it would be decided (and denied by a test's default-deny policy) and journaled
+     * inside the app's chains. So it runs inside the agent's re-entrancy guard, as the agent's own I/O
+     * does, when the agent's bridge is on the boot class path.
+     */
+    private static final class HarnessIo {
+        /** CallGuard's enter and exit, once the bridge is there (a late attach puts it there mid-run). */
+        private static volatile java.lang.reflect.Method[] guard;
+
+        static boolean enter() {
+            java.lang.reflect.Method[] methods = guard();
+            if (methods == null) {
+                return false;
+            }
+            try {
+                methods[0].invoke(null);
+                return true;
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        }
+
+        static void exit(boolean entered) {
+            if (entered) {
+                try {
+                    guard[1].invoke(null);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot leave the agent's guard", e);
+                }
+            }
+        }
+
+        private static java.lang.reflect.Method[] guard() {
+            java.lang.reflect.Method[] methods = guard;
+            if (methods == null) {
+                try {
+                    Class<?> type = Class.forName("io.mandate.bootstrap.CallGuard", true, null);
+                    methods = new java.lang.reflect.Method[] {type.getMethod("enter"), type.getMethod("exit")};
+                    guard = methods;
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    return null; // no agent in this JVM (yet): nothing to step outside of
+                }
+            }
+            return methods;
         }
     }
 

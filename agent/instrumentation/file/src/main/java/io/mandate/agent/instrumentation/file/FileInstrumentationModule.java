@@ -1,0 +1,128 @@
+package io.mandate.agent.instrumentation.file;
+
+import io.mandate.agent.config.AgentConfig;
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.agent.instrumentation.InstrumentationModule;
+import io.mandate.agent.instrumentation.file.advice.ArchiveOpenAdvice;
+import io.mandate.agent.instrumentation.file.advice.ChannelOpenAdvice;
+import io.mandate.agent.instrumentation.file.advice.FileChangeAdvice;
+import io.mandate.agent.instrumentation.file.advice.FileCreateAdvice;
+import io.mandate.agent.instrumentation.file.advice.FileListAdvice;
+import io.mandate.agent.instrumentation.file.advice.FileRenameAdvice;
+import io.mandate.agent.instrumentation.file.advice.OutputStreamOpenAdvice;
+import io.mandate.agent.instrumentation.file.advice.PathOperationAdvice;
+import io.mandate.agent.instrumentation.file.advice.RandomAccessOpenAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamOpenAdvice;
+import io.mandate.agent.instrumentation.file.advice.TwoPathOperationAdvice;
+import io.mandate.agent.instrumentation.file.runtime.ExemptPaths;
+import io.mandate.agent.instrumentation.file.runtime.FileEnforcement;
+import io.mandate.agent.instrumentation.file.runtime.LexicalPaths;
+import io.mandate.agent.instrumentation.file.runtime.RealPaths;
+import io.mandate.bootstrap.file.FileDispatch;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Decides every file the JVM opens, creates, deletes, renames or lists through the JDK, as
+ * {@code file read|write|create|delete|list} of the path it really leads to. See docs/files.md for
+ * the operations per API, path resolution, what is never decided and what is left out.
+ *
+ * The hooks are the JDK's choke points, present by these names in JDK 17 and 25 (one missing on
+ * another version simply does not apply): the private {@code open} methods of FileInputStream,
+ * FileOutputStream and RandomAccessFile; {@code File.delete}, {@code mkdir}, {@code renameTo},
+ * {@code createNewFile} and the private {@code normalizedList}; the default file system provider's
+ * channel, delete, copy, move, directory, link and directory-stream methods; and
+ * {@code ZipFile$Source.get}, where the JVM opening jars to read code is told apart. Methods of
+ * loaded classes, not constructors, so a late attach decides streams opened after
+ * retransformation. The advice adds no members.
+ */
+public final class FileInstrumentationModule implements InstrumentationModule {
+    static final String FILE_INPUT_STREAM = "java.io.FileInputStream";
+    static final String FILE_OUTPUT_STREAM = "java.io.FileOutputStream";
+    static final String RANDOM_ACCESS_FILE = "java.io.RandomAccessFile";
+    static final String FILE = "java.io.File";
+    static final String ZIP_SOURCE = "java.util.zip.ZipFile$Source";
+    static final String UNIX_PROVIDER = "sun.nio.fs.UnixFileSystemProvider";
+
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+        // Loading bridge classes from inside java.io while it is transformed could recurse.
+        FileDispatch.preload();
+        // Advice is read here, not in the transformers: reading it resolves the JDK types it names,
+        // which must not happen while one of them is being loaded.
+        AsmVisitorWrapper streamOpen = Advice.to(StreamOpenAdvice.class)
+                .on(named("open").and(takesArguments(String.class)));
+        AsmVisitorWrapper outputOpen = Advice.to(OutputStreamOpenAdvice.class)
+                .on(named("open").and(takesArguments(String.class, boolean.class)));
+        AsmVisitorWrapper randomAccessOpen = Advice.to(RandomAccessOpenAdvice.class)
+                .on(named("open").and(takesArguments(String.class, int.class)));
+        AsmVisitorWrapper fileChange = Advice.to(FileChangeAdvice.class)
+                .on(namedOneOf("delete", "mkdir").and(takesArguments(0)));
+        AsmVisitorWrapper fileRename = Advice.to(FileRenameAdvice.class)
+                .on(named("renameTo").and(takesArguments(File.class)));
+        AsmVisitorWrapper fileList = Advice.to(FileListAdvice.class)
+                .on(named("normalizedList").and(takesArguments(0)));
+        AsmVisitorWrapper fileCreate = Advice.to(FileCreateAdvice.class)
+                .on(named("createNewFile").and(takesArguments(0)));
+        AsmVisitorWrapper archiveOpen = Advice.to(ArchiveOpenAdvice.class)
+                .on(named("get").and(isStatic()).and(takesArguments(3)).and(takesArgument(0, File.class))
+                        .and(takesArgument(1, boolean.class)));
+        AsmVisitorWrapper channelOpen = Advice.to(ChannelOpenAdvice.class)
+                .on(namedOneOf("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
+                        .and(takesArgument(0, Path.class)).and(takesArgument(1, Set.class)));
+        AsmVisitorWrapper pathOperation = Advice.to(PathOperationAdvice.class)
+                .on(namedOneOf("implDelete", "createDirectory", "newDirectoryStream")
+                        .and(takesArgument(0, Path.class)));
+        AsmVisitorWrapper twoPathOperation = Advice.to(TwoPathOperationAdvice.class)
+                .on(namedOneOf("copy", "move", "createSymbolicLink", "createLink")
+                        .and(takesArgument(0, Path.class)).and(takesArgument(1, Path.class)));
+
+        String workingDirectory = LexicalPaths.absolute(System.getProperty("user.dir", "/"), "/");
+        AgentConfig config = services.config();
+        ExemptPaths exempt = new ExemptPaths(ExemptPaths.jvmPaths(), config == null ? null : config.journal(),
+                config == null ? null : config.policy(), FileInstrumentationModule.class.getClassLoader(),
+                workingDirectory);
+        FileDispatch.install(new FileEnforcement(services.enforcer(), new RealPaths(), exempt, workingDirectory,
+                services::internalError));
+        return builder
+                .type(named(FILE_INPUT_STREAM)).transform(visiting(streamOpen))
+                .type(named(FILE_OUTPUT_STREAM)).transform(visiting(outputOpen))
+                .type(named(RANDOM_ACCESS_FILE)).transform(visiting(randomAccessOpen))
+                .type(named(FILE)).transform(visiting(fileChange)).transform(visiting(fileRename))
+                .transform(visiting(fileList)).transform(visiting(fileCreate))
+                .type(named(ZIP_SOURCE)).transform(visiting(archiveOpen))
+                .type(named(UNIX_PROVIDER)).transform(visiting(channelOpen)).transform(visiting(pathOperation))
+                .transform(visiting(twoPathOperation));
+    }
+
+    @Override
+    public List<String> jdkClassPrefixes() {
+        return List.of(FILE, RANDOM_ACCESS_FILE, ZIP_SOURCE, UNIX_PROVIDER);
+    }
+
+    @Override
+    public void uninstall() {
+        FileDispatch.uninstall();
+    }
+
+    private static AgentBuilder.Transformer visiting(AsmVisitorWrapper advice) {
+        return (type, description, loader, module, domain) -> type.visit(advice);
+    }
+}

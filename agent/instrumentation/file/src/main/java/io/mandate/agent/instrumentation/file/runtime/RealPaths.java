@@ -57,13 +57,19 @@ public final class RealPaths {
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final LongSupplier nanoClock;
+    private final int maxEntries;
 
     public RealPaths() {
-        this(System::nanoTime);
+        this(System::nanoTime, MAX_ENTRIES);
     }
 
     RealPaths(LongSupplier nanoClock) {
+        this(nanoClock, MAX_ENTRIES);
+    }
+
+    RealPaths(LongSupplier nanoClock, int maxEntries) {
         this.nanoClock = nanoClock;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -137,7 +143,7 @@ public final class RealPaths {
     }
 
     private void remember(String absolute, String real, long current, long now) {
-        if (cache.size() >= MAX_ENTRIES) {
+        if (cache.size() >= maxEntries) {
             cache.clear();
         }
         cache.put(absolute, new Entry(real, current, now));

@@ -30,6 +30,10 @@ final class HttpAgentRuns {
             "  allow http GET, POST to \"http://127.0.0.1:*/kb/**\", \"https://127.0.0.1:*/kb/**\"",
             "  deny http * to \"http://localhost:*/**\", \"https://localhost:*/**\" reason \"localhost is not the knowledge base\"",
             "}",
+            // the https scenarios' server key and certificate, which the app loads before any chain
+            "agent \"*\" {",
+            "  allow file read \"**/loopback.p12\"",
+            "}",
             "");
     static final String ALLOW_RULE = "http-it.mandate:4";
     static final String DENY_RULE = "http-it.mandate:5";

@@ -1,5 +1,7 @@
 package io.mandate.agent.instrumentation.file.runtime;
 
+import io.mandate.agent.testing.RecordingEnforcer;
+
 import io.mandate.bootstrap.file.FileHooks;
 import io.mandate.api.PolicyDenial;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,7 @@
 package io.mandate.agent.instrumentation.process.runtime;
 
+import io.mandate.agent.testing.RecordingEnforcer;
+
 import io.mandate.agent.enforcement.IoPolicyDenial;
 import io.mandate.api.PolicyDenial;
 import org.junit.jupiter.api.Test;

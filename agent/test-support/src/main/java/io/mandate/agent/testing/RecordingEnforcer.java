@@ -1,4 +1,4 @@
-package io.mandate.agent.instrumentation.file.runtime;
+package io.mandate.agent.testing;
 
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.policy.CompiledPolicy;
@@ -12,18 +12,21 @@ import io.mandate.policy.Request;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real policy library, blocking denials as enforce mode does, with journal records kept in memory. */
-final class RecordingEnforcer implements Enforcer {
-    record Recorded(List<String> accesses, String verdict, String ruleId, boolean blocked, String operation,
+/**
+ * The real policy library deciding for agent "bot", blocking every denial as enforce mode does,
+ * with the journal records kept in memory for a test to read.
+ */
+public final class RecordingEnforcer implements Enforcer {
+    public record Recorded(List<String> accesses, String verdict, String ruleId, boolean blocked, String operation,
                     String display, Throwable error) {
     }
 
     private final CompiledPolicy policy;
     private final LimitCounters counters = new LimitCounters();
     private final Request request = new Request();
-    final List<Recorded> records = new ArrayList<>();
+    public final List<Recorded> records = new ArrayList<>();
 
-    RecordingEnforcer(String policyText) {
+    public RecordingEnforcer(String policyText) {
         LoadResult loaded = PolicyLoader.parse("test.mandate", policyText);
         if (!loaded.ok()) {
             throw new IllegalArgumentException(loaded.render());

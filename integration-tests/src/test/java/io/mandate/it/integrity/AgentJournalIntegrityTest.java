@@ -14,11 +14,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,16 +74,16 @@ class AgentJournalIntegrityTest {
         assertEquals(2, both.writers());
         assertTrue(both.checkpoints() >= 2, both.summary());
 
-        CommandResult ok = mandate("verify", journal.toString(), "--operator-key", operatorPublic.toString());
+        MandateCommand ok = mandate("verify", journal.toString(), "--operator-key", operatorPublic.toString());
         assertEquals(0, ok.exit, ok.output);
         assertTrue(ok.output.startsWith("OK"), ok.output);
         assertTrue(ok.output.contains(" 2 writers"), ok.output);
 
-        CommandResult uncertified = mandate("verify", journal.toString(), "--operator-key", strangerPublic.toString());
+        MandateCommand uncertified = mandate("verify", journal.toString(), "--operator-key", strangerPublic.toString());
         assertEquals(1, uncertified.exit, uncertified.output);
         assertTrue(uncertified.output.startsWith("TAMPERED UNCERTIFIED"), uncertified.output);
 
-        CommandResult usage = mandate("verify", workDir.resolve("no-such-journal").toString());
+        MandateCommand usage = mandate("verify", workDir.resolve("no-such-journal").toString());
         assertEquals(2, usage.exit, usage.output);
     }
 
@@ -109,23 +107,7 @@ class AgentJournalIntegrityTest {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private record CommandResult(int exit, String output) {
-    }
-
-    /** bin/mandate as a user runs it (the packaged attach-cli jar), stdout and stderr merged. */
-    private static CommandResult mandate(String... args) throws Exception {
-        Path root = Path.of(System.getProperty("mandate.it.buildDir", "target")).toAbsolutePath().normalize()
-                .getParent().getParent();
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("bin/mandate").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("MANDATE_CLI_JAR");
-        builder.environment().remove("MANDATE_JAVA");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "mandate " + String.join(" ", args) + " hung");
-        return new CommandResult(process.exitValue(), output);
+    private static MandateCommand mandate(String... args) throws Exception {
+        return MandateCommand.run(args);
     }
 }

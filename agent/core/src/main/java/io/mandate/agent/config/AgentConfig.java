@@ -2,11 +2,14 @@ package io.mandate.agent.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import io.mandate.agent.journal.JournalRollCycle;
 
 /**
  * The agent's configuration. Each key is read from the agent arguments ({@code key=value,...}),
@@ -29,12 +32,46 @@ public final class AgentConfig {
     private final Path operatorKey;
     private final List<Path> lineageTrust;
     private final boolean control;
+    private final JournalRetention journalRetention;
+
+    /** The journal's roll cycle and retention limits, as configured. */
+    public static final class JournalRetention {
+        final JournalRollCycle roll;
+        final long maxSize;
+        final String maxSizeSetting;
+        final Duration maxAge;
+        final String maxAgeSetting;
+
+        JournalRetention(JournalRollCycle roll, long maxSize, String maxSizeSetting, Duration maxAge,
+                         String maxAgeSetting) {
+            this.roll = roll;
+            this.maxSize = maxSize;
+            this.maxSizeSetting = maxSizeSetting;
+            this.maxAge = maxAge;
+            this.maxAgeSetting = maxAgeSetting;
+        }
+
+        public JournalRollCycle roll() {
+            return roll;
+        }
+
+        /** Bytes, or 0: no size limit. */
+        public long maxSize() {
+            return maxSize;
+        }
+
+        /** Null: no age limit. */
+        public Duration maxAge() {
+            return maxAge;
+        }
+    }
 
     private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
-                        Path operatorKey, List<Path> lineageTrust, boolean control) {
+                        Path operatorKey, List<Path> lineageTrust, boolean control, JournalRetention journalRetention) {
         this.operatorKey = operatorKey;
         this.lineageTrust = lineageTrust;
         this.control = control;
+        this.journalRetention = journalRetention;
         this.policy = policy;
         this.mode = mode;
         this.journalSetting = journalSetting;
@@ -87,7 +124,41 @@ public final class AgentConfig {
                 || choice(ConfigKey.CONTROL, settings.get(ConfigKey.CONTROL), new String[] {"on", "off"}, value -> value)
                         .equals("on");
         return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey,
-                lineageTrust, control);
+                lineageTrust, control, journalRetention(settings));
+    }
+
+    private static JournalRetention journalRetention(Map<ConfigKey, Setting> settings) throws ConfigException {
+        JournalRollCycle roll = JournalRollCycle.DAILY;
+        Setting rollSetting = settings.get(ConfigKey.JOURNAL_ROLL);
+        if (rollSetting != null) {
+            roll = JournalRetentionValues.roll(rollSetting.value);
+            if (roll == null) {
+                throw new ConfigException("mandate: bad value '" + rollSetting.value + "' for " + ConfigKey.JOURNAL_ROLL.key()
+                        + " (from " + rollSetting.origin + "); valid values: " + JournalRetentionValues.ROLL_VALUES);
+            }
+        }
+        long maxSize = 0;
+        Setting sizeSetting = settings.get(ConfigKey.JOURNAL_MAX_SIZE);
+        if (sizeSetting != null) {
+            maxSize = JournalRetentionValues.size(sizeSetting.value);
+            if (maxSize <= 0) {
+                throw new ConfigException("mandate: bad value '" + sizeSetting.value + "' for "
+                        + ConfigKey.JOURNAL_MAX_SIZE.key() + " (from " + sizeSetting.origin
+                        + "); expected a positive size in bytes with an optional k, m, g or t suffix, e.g. 512m or 10g");
+            }
+        }
+        Duration maxAge = null;
+        Setting ageSetting = settings.get(ConfigKey.JOURNAL_MAX_AGE);
+        if (ageSetting != null) {
+            maxAge = JournalRetentionValues.age(ageSetting.value);
+            if (maxAge == null) {
+                throw new ConfigException("mandate: bad value '" + ageSetting.value + "' for "
+                        + ConfigKey.JOURNAL_MAX_AGE.key() + " (from " + ageSetting.origin
+                        + "); expected a positive age with an s, m, h or d suffix, e.g. 30d or 12h");
+            }
+        }
+        return new JournalRetention(roll, maxSize, sizeSetting == null ? "" : sizeSetting.value.trim(), maxAge,
+                ageSetting == null ? "" : ageSetting.value.trim());
     }
 
     /** The policy file, or null when none is configured. */
@@ -121,7 +192,7 @@ public final class AgentConfig {
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
         return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust,
-                control);
+                control, journalRetention);
     }
 
     /** The operator's Ed25519 private key (PEM) that certifies each run's journal key, or null. */
@@ -139,11 +210,19 @@ public final class AgentConfig {
         return control;
     }
 
+    /** The journal's roll cycle and retention limits. */
+    public JournalRetention journalRetention() {
+        return journalRetention;
+    }
+
     /** Flat key/value pairs, as the journal's agent.start event records them. */
     public Map<String, String> describe() {
         return Map.of(ConfigKey.POLICY.key(), policy == null ? "" : policy.toString(), ConfigKey.MODE.key(),
                 mode.keyword(), ConfigKey.JOURNAL.key(), journalSetting, ConfigKey.AGENT.key(), agent,
-                ConfigKey.ON_ERROR.key(), onError.keyword());
+                ConfigKey.ON_ERROR.key(), onError.keyword(),
+                ConfigKey.JOURNAL_ROLL.key(), JournalRetentionValues.keyword(journalRetention.roll),
+                ConfigKey.JOURNAL_MAX_SIZE.key(), journalRetention.maxSizeSetting,
+                ConfigKey.JOURNAL_MAX_AGE.key(), journalRetention.maxAgeSetting);
     }
 
     private static Map<ConfigKey, Setting> parseArguments(String agentArguments) throws ConfigException {

@@ -12,7 +12,10 @@ public enum ConfigKey {
     OPERATOR_KEY("operatorKey", "an Ed25519 private key PEM file that certifies each run's journal key"),
     LINEAGE_TRUST("lineageTrust", "Ed25519 public key PEM files, separated by " + java.io.File.pathSeparator
             + ", whose lineage headers continue chains here"),
-    CONTROL("control", "on | off");
+    CONTROL("control", "on | off"),
+    JOURNAL_ROLL("journalRoll", "daily | hourly | five-minutely | secondly: how often the journal starts a new file"),
+    JOURNAL_MAX_SIZE("journalMaxSize", "a size such as 10g or 512m: oldest journal files are removed beyond it"),
+    JOURNAL_MAX_AGE("journalMaxAge", "an age such as 30d or 12h: journal files older than it are removed");
 
     private final String key;
     private final String valueHint;

@@ -174,7 +174,10 @@ public final class AgentStarter {
 
     private Journal openJournal(AgentConfig config) {
         try {
-            JournalOptions options = JournalOptions.defaults();
+            JournalOptions options = JournalOptions.defaults()
+                    .rollCycle(config.journalRetention().roll())
+                    .retentionMaxBytes(config.journalRetention().maxSize())
+                    .retentionMaxAge(config.journalRetention().maxAge());
             if (config.operatorKey() != null) {
                 // read at each start, kept by the journal, which signs the run key with it once, and
                 // handed to the control channel, which keeps only the public key it derives

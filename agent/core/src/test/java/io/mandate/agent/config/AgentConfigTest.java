@@ -139,7 +139,47 @@ class AgentConfigTest {
         Map<String, String> described = resolve("policy=p.mandate,mode=enforce", properties(), Map.of()).describe();
 
         assertEquals(Map.of("policy", "p.mandate", "mode", "enforce", "journal", "./mandate-journal", "agent",
-                "SupportBot", "onError", "closed"), described);
+                "SupportBot", "onError", "closed", "journalRoll", "daily", "journalMaxSize", "", "journalMaxAge", ""),
+                described);
+    }
+
+    @Test
+    void journalRollAndRetentionDefaultToDailyFilesKeptForever() throws ConfigException {
+        AgentConfig.JournalRetention retention = resolve(null, properties(), Map.of()).journalRetention();
+
+        assertEquals(io.mandate.agent.journal.JournalRollCycle.DAILY, retention.roll());
+        assertEquals(0, retention.maxSize());
+        assertNull(retention.maxAge());
+    }
+
+    @Test
+    void journalRollAndRetentionAreReadWithUnits() throws ConfigException {
+        AgentConfig config = resolve("journalRoll=hourly,journalMaxSize=512m", properties("mandate.journalMaxAge", "30d"),
+                Map.of());
+
+        assertEquals(io.mandate.agent.journal.JournalRollCycle.HOURLY, config.journalRetention().roll());
+        assertEquals(512L << 20, config.journalRetention().maxSize());
+        assertEquals(java.time.Duration.ofDays(30), config.journalRetention().maxAge());
+        assertEquals(10L << 30, resolve("journalMaxSize=10g", properties(), Map.of()).journalRetention().maxSize());
+        assertEquals(4096, resolve("journalMaxSize=4096", properties(), Map.of()).journalRetention().maxSize());
+        assertEquals(java.time.Duration.ofSeconds(45),
+                resolve("journalMaxAge=45s,journalRoll=secondly", properties(), Map.of()).journalRetention().maxAge());
+        assertEquals("512m", config.describe().get("journalMaxSize"));
+    }
+
+    @Test
+    void badJournalRollOrLimitsStopTheStartNamingTheValidForms() {
+        ConfigException roll = assertThrows(ConfigException.class,
+                () -> resolve("journalRoll=weekly", properties(), Map.of()));
+        assertTrue(roll.getMessage().contains("daily, hourly, five-minutely, secondly"), roll.getMessage());
+        ConfigException size = assertThrows(ConfigException.class,
+                () -> resolve("journalMaxSize=lots", properties(), Map.of()));
+        assertTrue(size.getMessage().contains("512m"), size.getMessage());
+        assertThrows(ConfigException.class, () -> resolve("journalMaxSize=0", properties(), Map.of()));
+        assertThrows(ConfigException.class, () -> resolve("journalMaxSize=99999999999t", properties(), Map.of()));
+        ConfigException age = assertThrows(ConfigException.class,
+                () -> resolve("journalMaxAge=7", properties(), Map.of()));
+        assertTrue(age.getMessage().contains("30d"), age.getMessage());
     }
 
     @Test

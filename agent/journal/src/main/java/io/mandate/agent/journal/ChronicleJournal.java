@@ -14,16 +14,26 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  *
  * <p>Application threads only copy their event into a preallocated slot of a bounded lock-free
  * ring ({@link EventRing}); one daemon thread, "mandate-journal-writer", drains the ring into the
- * queue. When the ring is full a producer waits at most {@link JournalOptions#fullRingWait()} for
- * the writer, then counts the event as lost; the writer journals every loss as a journal.gap event
+ * queue. When the ring is full a producer waits while the writer frees slots (backpressure), and
+ * counts the event as lost only when the writer made no progress for
+ * {@link JournalOptions#fullRingWait()}; the writer journals every loss as a journal.gap event
  * with the count. See docs/journal.md.
  */
 public final class ChronicleJournal implements Journal {
     public static final String WRITER_THREAD_NAME = "mandate-journal-writer";
-    /** Producers spin this many times on a full ring before parking between retries. */
-    private static final int FULL_RING_SPINS = 100;
+    /**
+     * Producers spin this many times on a full ring before parking between retries: few, because
+     * on a small machine a spinning producer takes the core the writer needs to free a slot.
+     */
+    private static final int FULL_RING_SPINS = 20;
     private static final long FULL_RING_PARK_NANOS = 20_000;
     private static final long FLUSH_POLL_NANOS = 50_000;
+    /**
+     * How long producers facing a full ring wait for a writer that has not started draining yet
+     * (creating the first file and warming its signature up take tens to hundreds of ms, more on a
+     * loaded machine): a burst at start-up is held back, not lost.
+     */
+    static final long WRITER_START_PATIENCE_NANOS = 5_000_000_000L;
 
     private final EventRing ring;
     private final JournalCounters counters = new JournalCounters();
@@ -47,10 +57,12 @@ public final class ChronicleJournal implements Journal {
         byte[] certificate = options.operatorKey() == null ? null
                 : OperatorKeys.certify(options.operatorKey(), writerId, runKey.publicKeyEncoded());
         this.runIdentity = new RunIdentity(writerId, runKey, certificate);
-        SingleChronicleQueue queue = openQueue(directory, options.rollCycle());
-        this.writer = new JournalWriter(queue, ring, counters, failures, options.maxIdlePark().toNanos(),
-                writerId, options.rollCycle().name(), runKey, certificate, options.checkpointEvents(),
-                options.checkpointInterval().toNanos());
+        WriterClock clock = new WriterClock();
+        SingleChronicleQueue queue = openQueue(directory, options.rollCycle(), clock);
+        RetentionSweeper retention = new RetentionSweeper(queue, directory, options.retentionMaxBytes(),
+                options.retentionMaxAge());
+        this.writer = new JournalWriter(queue, clock, ring, counters, failures, options, writerId, runKey, certificate,
+                retention);
         // no inherited thread-locals and the agent's own loader as context: the writer must not pin
         // anything of the application thread that happened to open the journal
         this.writerThread = new Thread(null, writer, WRITER_THREAD_NAME, 0, false);
@@ -74,11 +86,11 @@ public final class ChronicleJournal implements Journal {
         return new ChronicleJournal(directory, options);
     }
 
-    private static SingleChronicleQueue openQueue(Path directory, JournalRollCycle cycle) {
+    private static SingleChronicleQueue openQueue(Path directory, JournalRollCycle cycle, WriterClock clock) {
         ChronicleSystemProperties.apply();
         try {
             Files.createDirectories(directory);
-            return ChronicleQueues.forWriting(directory, cycle);
+            return ChronicleQueues.forWriting(directory, cycle, clock);
         } catch (Exception | AssertionError | LinkageError e) {
             throw new JournalException("cannot open the journal in " + directory, e);
         }
@@ -138,6 +150,11 @@ public final class ChronicleJournal implements Journal {
         return index == EventRing.CLOSED ? rejectAfterClose() : claimFromFullRing();
     }
 
+    /**
+     * Backpressure on a full ring: wait for a slot as long as the writer keeps freeing slots (and,
+     * while it is still starting, up to {@link #WRITER_START_PATIENCE_NANOS}); count the event as
+     * lost only when the writer made no progress for {@code fullRingWait}, i.e. it is stalled.
+     */
     private long claimFromFullRing() {
         if (counters.sheddingUntilWriterProgress || fullRingWaitNanos == 0) {
             counters.lostToFullRing.incrementAndGet();
@@ -145,7 +162,9 @@ public final class ChronicleJournal implements Journal {
         }
         // the writer may be in its idle park while a burst filled the ring: wake it (rare path)
         LockSupport.unpark(writerThread);
-        long deadline = System.nanoTime() + fullRingWaitNanos;
+        long start = System.nanoTime();
+        long deadline = start + fullRingWaitNanos;
+        long seenProgress = writer.progress();
         int spins = 0;
         for (;;) {
             long index = ring.claim();
@@ -155,7 +174,15 @@ public final class ChronicleJournal implements Journal {
             if (index == EventRing.CLOSED) {
                 return rejectAfterClose();
             }
-            if (counters.sheddingUntilWriterProgress || System.nanoTime() - deadline >= 0) {
+            long now = System.nanoTime();
+            long progress = writer.progress();
+            if (progress != seenProgress) {
+                seenProgress = progress; // the writer is appending: this is backpressure, not a stall
+                deadline = now + fullRingWaitNanos;
+            } else if (!writer.started() && now - start < WRITER_START_PATIENCE_NANOS) {
+                deadline = now + fullRingWaitNanos; // a burst before the writer's first drain
+            }
+            if (counters.sheddingUntilWriterProgress || now - deadline >= 0) {
                 counters.sheddingUntilWriterProgress = true;
                 counters.lostToFullRing.incrementAndGet();
                 return EventRing.FULL;

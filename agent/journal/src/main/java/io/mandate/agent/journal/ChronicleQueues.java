@@ -2,9 +2,14 @@ package io.mandate.agent.journal;
 
 import java.nio.file.Path;
 
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 
 /** Builds the Chronicle queues behind the writer and the reader, with one set of settings. */
 final class ChronicleQueues {
@@ -12,8 +17,14 @@ final class ChronicleQueues {
     }
 
     static SingleChronicleQueue forWriting(Path directory, JournalRollCycle cycle) {
+        return forWriting(directory, cycle, System::currentTimeMillis);
+    }
+
+    /** @param time the time that picks each record's cycle file (the writer's {@link WriterClock}) */
+    static SingleChronicleQueue forWriting(Path directory, JournalRollCycle cycle, TimeProvider time) {
         return SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(toChronicle(cycle))
+                .timeProvider(time)
                 // the writer is a daemon thread that may be interrupted at JVM exit; never abort an append for it
                 .checkInterrupts(false)
                 .build();
@@ -27,8 +38,46 @@ final class ChronicleQueues {
                 .build();
     }
 
-    static RollCycles toChronicle(JournalRollCycle cycle) {
+    /**
+     * A tailer at the first record of the oldest cycle file present. The cycle range a read-only
+     * queue takes from the metadata is stale once files were removed (by retention, or by hand);
+     * a tailer started there would find nothing at all.
+     */
+    static ExcerptTailer tailerAtOldestFile(SingleChronicleQueue queue) {
+        ExcerptTailer tailer = queue.createTailer();
+        int oldest = oldestCycleFile(queue);
+        if (oldest != Integer.MAX_VALUE && oldest != queue.firstCycle()) {
+            tailer.moveToCycle(oldest);
+        }
+        return tailer;
+    }
+
+    private static int oldestCycleFile(SingleChronicleQueue queue) {
+        RollingResourcesCache names = RetentionSweeper.cycleNames(queue);
+        String[] files = queue.file().list();
+        int oldest = Integer.MAX_VALUE;
+        if (files == null) {
+            return oldest;
+        }
+        for (String name : files) {
+            if (name.endsWith(RetentionSweeper.CYCLE_FILE_SUFFIX)) {
+                try {
+                    oldest = Math.min(oldest,
+                            names.parseCount(name.substring(0, name.length() - RetentionSweeper.CYCLE_FILE_SUFFIX.length())));
+                } catch (RuntimeException notACycleFile) {
+                    // not a file of this queue's roll cycle
+                }
+            }
+        }
+        return oldest;
+    }
+
+    static RollCycle toChronicle(JournalRollCycle cycle) {
         switch (cycle) {
+            case SECONDLY:
+                return TestRollCycles.TEST_SECONDLY;
+            case FIVE_MINUTELY:
+                return RollCycles.FIVE_MINUTELY;
             case HOURLY:
                 return RollCycles.FAST_HOURLY;
             case DAILY:

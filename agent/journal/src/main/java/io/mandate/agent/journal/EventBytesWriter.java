@@ -40,6 +40,12 @@ final class EventBytesWriter {
         bytes[length++] = (byte) value;
     }
 
+    void bytes(byte[] value) {
+        ensure(value.length);
+        System.arraycopy(value, 0, bytes, length, value.length);
+        length += value.length;
+    }
+
     void setU8(int position, int value) {
         bytes[position] = (byte) value;
     }

@@ -55,6 +55,11 @@ final class EventChain {
         System.arraycopy(candidate, 0, link, 0, LINK_BYTES);
     }
 
+    /** Continues a chain from a link vouched for elsewhere (a signed cycle anchor): the verifier only. */
+    void continueFrom(byte[] previousLink) {
+        System.arraycopy(previousLink, 0, link, 0, LINK_BYTES);
+    }
+
     /** The link of the last committed event (all zero before the first). */
     byte[] link() {
         return link;

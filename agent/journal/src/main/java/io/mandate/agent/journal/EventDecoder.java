@@ -29,6 +29,13 @@ final class EventDecoder {
     static final String TRUNCATED = "truncated";
     /** A call that repeats fields of a call this reader never saw: those fields are absent. */
     static final String INCOMPLETE = "incomplete";
+    static final String PREVIOUS_CYCLE = "previousCycle";
+    static final String RETAINED_FROM_CYCLE = "retainedFromCycle";
+    static final String REMOVED_FILES = "removedFiles";
+    static final String REMOVED_BYTES = "removedBytes";
+    static final String REASON = "reason";
+    /** The removed files' names, separated by spaces (at most JournalFormat.MAX_RETENTION_FILE_NAMES). */
+    static final String FILES = "files";
 
     /** Thrown for a record whose bytes do not decode; the caller adds the record's index. */
     static final class MalformedEventException extends Exception {
@@ -102,6 +109,18 @@ final class EventDecoder {
             case JournalFormat.TYPE_CHECKPOINT:
                 // its signature is only meaningful to JournalVerifier, which reads the raw record
                 name = JournalFormat.CHECKPOINT;
+                break;
+            case JournalFormat.TYPE_ANCHOR:
+                name = JournalFormat.ANCHOR;
+                skip(JournalFormat.INTEGRITY_BYTES); // the sealed link: only JournalVerifier needs it
+                fields.put(PREVIOUS_CYCLE, varint());
+                fields.put(WRITER_ID, string());
+                fields.put(RUN_PUBLIC_KEY, string());
+                fields.put(OPERATOR_CERTIFICATE, string());
+                break;
+            case JournalFormat.TYPE_RETENTION:
+                name = JournalFormat.RETENTION;
+                retention(fields);
                 break;
             default:
                 // a type added by a later format: its header is still readable, its body is skipped
@@ -191,6 +210,23 @@ final class EventDecoder {
             this.fields = fields;
             this.accesses = accesses;
         }
+    }
+
+    private void retention(Map<String, Object> fields) throws MalformedEventException {
+        fields.put(RETAINED_FROM_CYCLE, varint());
+        fields.put(REMOVED_FILES, varint());
+        fields.put(REMOVED_BYTES, varint());
+        fields.put(REASON, string());
+        long names = varint();
+        if (names > JournalFormat.MAX_RETENTION_FILE_NAMES) {
+            throw new MalformedEventException("retention names " + names + " files, more than "
+                    + JournalFormat.MAX_RETENTION_FILE_NAMES);
+        }
+        StringBuilder files = new StringBuilder();
+        for (long i = 0; i < names; i++) {
+            files.append(i == 0 ? "" : " ").append(string());
+        }
+        fields.put(FILES, files.toString());
     }
 
     private void lifecycle(Map<String, Object> fields) throws MalformedEventException {

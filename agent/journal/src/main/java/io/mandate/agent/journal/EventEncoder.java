@@ -76,6 +76,40 @@ final class EventEncoder {
         seal();
     }
 
+    /**
+     * The first record of this writer in a new cycle file: its identity and the link of its last
+     * appended event (whose sequence it repeats), signed by the run key. See JournalFormat.TYPE_ANCHOR.
+     */
+    void anchor(long sealedSequence, long epochNanos, int previousCycle, String writerId, byte[] runPublicKey,
+                byte[] operatorCertificate, RunKey runKey) throws GeneralSecurityException {
+        header(JournalFormat.TYPE_ANCHOR, JournalFormat.ANCHOR_VERSION, sealedSequence, epochNanos);
+        out.bytes(chain.link());
+        out.varint(previousCycle);
+        out.string(writerId);
+        out.string(Base64.getEncoder().encodeToString(runPublicKey));
+        out.string(operatorCertificate == null ? "" : Base64.getEncoder().encodeToString(operatorCertificate));
+        byte[] signature = runKey.signAnchor(out.array(), out.length());
+        out.varint(signature.length);
+        out.bytes(signature);
+        seal();
+    }
+
+    /** Cycle files the writer is about to delete by retention; every cycle before retainedFromCycle goes. */
+    void retention(long sequence, long epochNanos, int retainedFromCycle, java.util.List<String> files, long bytes,
+                   String reason) {
+        header(JournalFormat.TYPE_RETENTION, JournalFormat.RETENTION_VERSION, sequence, epochNanos);
+        out.varint(retainedFromCycle);
+        out.varint(files.size());
+        out.varint(bytes);
+        out.string(reason);
+        int names = Math.min(files.size(), JournalFormat.MAX_RETENTION_FILE_NAMES);
+        out.varint(names);
+        for (int i = 0; i < names; i++) {
+            out.string(files.get(i));
+        }
+        seal();
+    }
+
     /** The event just encoded is in the queue: the next one chains to it. */
     void appended() {
         chain.commit();

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /** Counts every journal failure and tells the listener about the first of each kind only. */
 final class FailureReporter {
-    enum Kind { APPEND, WRITER, CLOSE, RECORD }
+    enum Kind { APPEND, WRITER, CLOSE, RECORD, RETENTION }
 
     private final Consumer<Throwable> listener;
     private final AtomicLong count = new AtomicLong();

@@ -35,6 +35,15 @@ public final class JournalFormat {
      * it: it is integrity metadata, read by {@link JournalVerifier}.
      */
     public static final int TYPE_CHECKPOINT = 6;
+    /**
+     * The first record of a writer in each new cycle file after its first: who the writer is (its
+     * run key and certificate) and the link and sequence of its last event, signed by the run key.
+     * It seals the writer's chain like a checkpoint, and lets a verifier start the writer's chain
+     * in this file when the older files were removed by retention. Not returned by {@link JournalReader}.
+     */
+    public static final int TYPE_ANCHOR = 7;
+    /** Old cycle files the writer is about to delete by retention, and the oldest cycle kept. */
+    public static final int TYPE_RETENTION = 8;
 
     /** 2: appends runPublicKey and operatorCertificate. */
     public static final int OPEN_VERSION = 2;
@@ -43,12 +52,18 @@ public final class JournalFormat {
     public static final int GAP_VERSION = 1;
     public static final int CLOSE_VERSION = 1;
     public static final int CHECKPOINT_VERSION = 1;
+    public static final int ANCHOR_VERSION = 1;
+    public static final int RETENTION_VERSION = 1;
 
     public static final String OPEN = "journal.open";
     public static final String CALL = "call";
     public static final String GAP = "journal.gap";
     public static final String CLOSE = "journal.close";
     public static final String CHECKPOINT = "journal.checkpoint";
+    public static final String ANCHOR = "journal.anchor";
+    public static final String RETENTION = "journal.retention";
+    /** A retention event names at most this many removed files (it always counts them all). */
+    static final int MAX_RETENTION_FILE_NAMES = 128;
 
     /** integrityLength of every event a chaining writer writes: the SHA-256 link. */
     public static final int INTEGRITY_BYTES = 32;

@@ -9,7 +9,13 @@ import java.util.function.Consumer;
 public final class JournalOptions {
     /** Small enough to stay in cache (about 1 MB), large enough for a 2 ms burst at the writer's full rate. */
     public static final int DEFAULT_RING_CAPACITY = 4_096;
-    public static final Duration DEFAULT_FULL_RING_WAIT = Duration.ofMillis(5);
+    /**
+     * How long the writer may make no progress at all before a producer facing a full ring drops
+     * its event: long enough that a writer descheduled on a busy machine is not mistaken for a
+     * stalled disk, short enough to bound what a stalled disk costs the application (once: then
+     * producers drop without waiting until the writer moves again).
+     */
+    public static final Duration DEFAULT_FULL_RING_WAIT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_IDLE_PARK = Duration.ofMillis(1);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** One Ed25519 signature (~50-100 us of writer CPU) per 4,096 events: well under 0.1 us an event. */
@@ -26,6 +32,8 @@ public final class JournalOptions {
     private int checkpointEvents = DEFAULT_CHECKPOINT_EVENTS;
     private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
     private PrivateKey operatorKey;
+    private long retentionMaxBytes;
+    private Duration retentionMaxAge;
 
     public static JournalOptions defaults() {
         return new JournalOptions();
@@ -58,8 +66,10 @@ public final class JournalOptions {
     }
 
     /**
-     * How long an application thread may wait for a free slot when the ring is full before the
-     * event is counted as lost (and reported by a journal.gap event). Zero never waits.
+     * How long an application thread facing a full ring waits without the writer freeing a single
+     * slot before its event is counted as lost (and reported by a journal.gap event). While the
+     * writer appends, the thread keeps waiting (backpressure: the application runs at the writer's
+     * pace). Zero never waits.
      */
     public JournalOptions fullRingWait(Duration wait) {
         if (wait.isNegative()) {
@@ -142,6 +152,40 @@ public final class JournalOptions {
      */
     public JournalOptions operatorKey(PrivateKey key) {
         this.operatorKey = key;
+        return this;
+    }
+
+    /** Most bytes the journal's cycle files may take before the oldest are deleted; 0: no limit. */
+    public long retentionMaxBytes() {
+        return retentionMaxBytes;
+    }
+
+    /**
+     * The writer deletes the oldest cycle files (never the current one) while the directory's
+     * cycle files add up to more than this many bytes; 0 (the default) keeps everything.
+     */
+    public JournalOptions retentionMaxBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative size limit: " + bytes);
+        }
+        this.retentionMaxBytes = bytes;
+        return this;
+    }
+
+    /** Oldest a cycle file may get before it is deleted, or null: no limit. */
+    public Duration retentionMaxAge() {
+        return retentionMaxAge;
+    }
+
+    /**
+     * The writer deletes a cycle file once its cycle ended more than this long ago; null (the
+     * default) keeps everything.
+     */
+    public JournalOptions retentionMaxAge(Duration age) {
+        if (age != null && (age.isNegative() || age.isZero())) {
+            throw new IllegalArgumentException("age limit must be positive: " + age);
+        }
+        this.retentionMaxAge = age;
         return this;
     }
 }

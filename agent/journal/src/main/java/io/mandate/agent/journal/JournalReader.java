@@ -29,7 +29,7 @@ public final class JournalReader implements AutoCloseable {
 
     private JournalReader(SingleChronicleQueue queue) {
         this.queue = queue;
-        this.tailer = queue.createTailer();
+        this.tailer = ChronicleQueues.tailerAtOldestFile(queue);
     }
 
     /**
@@ -130,8 +130,9 @@ public final class JournalReader implements AutoCloseable {
     public JournalEvent next() throws CorruptJournalException {
         for (;;) {
             JournalEvent event = nextRecord();
-            // checkpoints are integrity metadata (JournalVerifier reads them), not events of the run
-            if (event == null || event.typeCode() != JournalFormat.TYPE_CHECKPOINT) {
+            // checkpoints and anchors are integrity metadata (JournalVerifier reads them), not events of the run
+            if (event == null || (event.typeCode() != JournalFormat.TYPE_CHECKPOINT
+                    && event.typeCode() != JournalFormat.TYPE_ANCHOR)) {
                 return event;
             }
         }

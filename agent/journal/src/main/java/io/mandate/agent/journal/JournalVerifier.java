@@ -15,6 +15,7 @@ import java.util.zip.CRC32C;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -37,12 +38,34 @@ public final class JournalVerifier {
     private final CRC32C crc = new CRC32C();
     private final EventDecoder openDecoder = new EventDecoder();
     private final Map<Long, WriterState> writers = new HashMap<>();
+    private final RollingResourcesCache cycleNames;
     private byte[] buffer = new byte[1024];
     private long events;
     private long checkpoints;
+    /** Every cycle before this was removed by retention, per the signed journal.retention events seen. */
+    private long retainedFromCycle = Long.MIN_VALUE;
+    private final List<AnchoredStart> anchoredStarts = new ArrayList<>();
 
-    private JournalVerifier(PublicKey operatorKey) {
+    /** A writer whose chain starts at a cycle anchor: its older files must have been removed by retention. */
+    private static final class AnchoredStart {
+        final long index;
+        final long epochNanos;
+        final String writer;
+        final long sequence;
+        final int previousCycle;
+
+        AnchoredStart(long index, long epochNanos, String writer, long sequence, int previousCycle) {
+            this.index = index;
+            this.epochNanos = epochNanos;
+            this.writer = writer;
+            this.sequence = sequence;
+            this.previousCycle = previousCycle;
+        }
+    }
+
+    private JournalVerifier(PublicKey operatorKey, RollingResourcesCache cycleNames) {
         this.operatorKey = operatorKey;
+        this.cycleNames = cycleNames;
     }
 
     /**
@@ -64,8 +87,8 @@ public final class JournalVerifier {
         } catch (Exception | AssertionError | LinkageError e) {
             throw new JournalException("cannot open the journal in " + directory, e);
         }
-        try (queue; ExcerptTailer tailer = queue.createTailer()) {
-            return new JournalVerifier(operatorKey).run(tailer);
+        try (queue; ExcerptTailer tailer = ChronicleQueues.tailerAtOldestFile(queue)) {
+            return new JournalVerifier(operatorKey, RetentionSweeper.cycleNames(queue)).run(tailer);
         }
     }
 
@@ -99,7 +122,32 @@ public final class JournalVerifier {
             }
             events++;
         }
-        return report(null);
+        return report(uncoveredAnchoredStart());
+    }
+
+    /**
+     * A writer that starts at an anchor lost its older events with its older files. That is fine
+     * when a signed retention event removed the file of its previous record; otherwise the files
+     * were deleted by someone else.
+     */
+    private VerificationReport.Finding uncoveredAnchoredStart() {
+        for (AnchoredStart start : anchoredStarts) {
+            if (start.previousCycle >= retainedFromCycle) {
+                return new VerificationReport.Finding(VerificationReport.Tampering.REMOVED, start.index,
+                        start.epochNanos, start.writer, start.sequence, "this writer's events up to sequence "
+                        + start.sequence + " are missing: its previous record was in " + fileName(start.previousCycle)
+                        + ", which no journal.retention event removed (deleted outside retention)");
+            }
+        }
+        return null;
+    }
+
+    private String fileName(long cycle) {
+        try {
+            return cycleNames.resourceFor(cycle).text + RetentionSweeper.CYCLE_FILE_SUFFIX;
+        } catch (RuntimeException e) {
+            return "cycle " + cycle;
+        }
     }
 
     private VerificationReport report(VerificationReport.Finding finding) {
@@ -111,7 +159,9 @@ public final class JournalVerifier {
             }
         }
         tails.sort((a, b) -> Long.compare(a.firstIndex(), b.firstIndex()));
-        return new VerificationReport(events, writers.size(), checkpoints, tails, finding);
+        String retainedFrom = retainedFromCycle == Long.MIN_VALUE ? null : fileName(retainedFromCycle);
+        return new VerificationReport(events, writers.size(), checkpoints, tails, finding, retainedFrom,
+                anchoredStarts.size());
     }
 
     private int copy(Bytes<?> bytes) {
@@ -170,6 +220,24 @@ public final class JournalVerifier {
             if (bad != null) {
                 return bad;
             }
+        } else if (type == JournalFormat.TYPE_ANCHOR) {
+            AnchorRecord anchor;
+            try {
+                anchor = AnchorRecord.parse(b, bodyLength);
+            } catch (IllegalArgumentException e) {
+                return new VerificationReport.Finding(VerificationReport.Tampering.CHANGED, index, epochNanos, who,
+                        sequence, "journal.anchor does not decode: " + e.getMessage());
+            }
+            VerificationReport.Finding bad;
+            if (writer == null) {
+                writer = new WriterState(pid, tag);
+                bad = startAtAnchor(writer, anchor, index, epochNanos, sequence);
+            } else {
+                bad = continueAtAnchor(writer, anchor, index, epochNanos, sequence, tailer);
+            }
+            if (bad != null) {
+                return bad;
+            }
         } else if (writer == null) {
             return new VerificationReport.Finding(VerificationReport.Tampering.FORGED, index, epochNanos, who,
                     sequence, "no journal.open of this writer before it: its start was removed, the event was"
@@ -192,7 +260,18 @@ public final class JournalVerifier {
             }
             checkpoints++;
             writer.unsealedEvents = 0;
+        } else if (type == JournalFormat.TYPE_ANCHOR) {
+            checkpoints++; // an anchor seals the writer's chain like a checkpoint
+            writer.unsealedEvents = 0;
         } else {
+            if (type == JournalFormat.TYPE_RETENTION) {
+                try {
+                    retainedFromCycle = Math.max(retainedFromCycle, AnchorRecord.retainedFromCycle(b, bodyLength));
+                } catch (IllegalArgumentException e) {
+                    return new VerificationReport.Finding(VerificationReport.Tampering.CHANGED, index, epochNanos,
+                            writer.name(), sequence, "journal.retention does not decode: " + e.getMessage());
+                }
+            }
             if (writer.unsealedEvents == 0) {
                 writer.firstUnsealedIndex = index;
                 writer.firstUnsealedEpochNanos = epochNanos;
@@ -201,10 +280,56 @@ public final class JournalVerifier {
             writer.lastSequence = sequence;
             writer.closed = type == JournalFormat.TYPE_CLOSE;
         }
-        if (type == JournalFormat.TYPE_OPEN) {
+        if (!writers.containsKey(key)) {
             writers.put(key, writer);
         }
         writer.chain.commit();
+        return null;
+    }
+
+    /**
+     * The first record of a writer seen is its anchor: its journal.open and earlier events were in
+     * older files. The anchor's signature by the run key it names (certified by the operator key,
+     * when one is given) vouches for the link it continues from.
+     */
+    private VerificationReport.Finding startAtAnchor(WriterState writer, AnchorRecord anchor, long index,
+                                                     long epochNanos, long sequence) {
+        writer.writerId = anchor.writerId;
+        VerificationReport.Finding bad = acceptRunKey(writer, index, epochNanos, sequence, anchor.runPublicKey,
+                anchor.operatorCertificate, "journal.anchor");
+        if (bad != null) {
+            return bad;
+        }
+        if (!RunKey.verifyAnchor(writer.runKey, buffer, anchor.signedEnd, anchor.signature)) {
+            return new VerificationReport.Finding(VerificationReport.Tampering.FORGED, index, epochNanos,
+                    writer.name(), sequence, "journal.anchor not signed by the run key it names");
+        }
+        writer.chain.continueFrom(anchor.previousLink);
+        writer.lastSequence = sequence;
+        anchoredStarts.add(new AnchoredStart(index, epochNanos, writer.name(), sequence, anchor.previousCycle));
+        return null;
+    }
+
+    /** An anchor of a writer already verified must continue its chain, under its own key. */
+    private VerificationReport.Finding continueAtAnchor(WriterState writer, AnchorRecord anchor, long index,
+                                                        long epochNanos, long sequence, ExcerptTailer tailer) {
+        VerificationReport.Finding bad = checkSequence(writer, JournalFormat.TYPE_ANCHOR, index, sequence, epochNanos,
+                tailer);
+        if (bad != null) {
+            return bad;
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(anchor.runPublicKey);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (!java.security.MessageDigest.isEqual(key, writer.runPublicKeyEncoded)
+                || !java.security.MessageDigest.isEqual(anchor.previousLink, writer.chain.link())
+                || !RunKey.verifyAnchor(writer.runKey, buffer, anchor.signedEnd, anchor.signature)) {
+            return new VerificationReport.Finding(VerificationReport.Tampering.FORGED, index, epochNanos,
+                    writer.name(), sequence, "journal.anchor does not continue this writer's chain under its run key");
+        }
         return null;
     }
 
@@ -217,25 +342,32 @@ public final class JournalVerifier {
                     writer.name(), 0, "journal.open does not decode: " + e.getMessage());
         }
         writer.writerId = open.string(EventDecoder.WRITER_ID);
+        return acceptRunKey(writer, index, epochNanos, 0, open.string(EventDecoder.RUN_PUBLIC_KEY),
+                open.string(EventDecoder.OPERATOR_CERTIFICATE), "journal.open");
+    }
+
+    /** Takes the run key a journal.open or anchor names, checking the operator's certificate of it when asked to. */
+    private VerificationReport.Finding acceptRunKey(WriterState writer, long index, long epochNanos, long sequence,
+                                                    String runPublicKey, String operatorCertificate, String record) {
         try {
-            writer.runPublicKeyEncoded = Base64.getDecoder().decode(open.string(EventDecoder.RUN_PUBLIC_KEY));
+            writer.runPublicKeyEncoded = Base64.getDecoder().decode(runPublicKey);
             writer.runKey = KeyFactory.getInstance(RunKey.ALGORITHM)
                     .generatePublic(new X509EncodedKeySpec(writer.runPublicKeyEncoded));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return new VerificationReport.Finding(VerificationReport.Tampering.CHANGED, index, epochNanos,
-                    writer.name(), 0, "journal.open carries no valid run public key");
+                    writer.name(), sequence, record + " carries no valid run public key");
         }
         if (operatorKey != null) {
             byte[] certificate;
             try {
-                certificate = Base64.getDecoder().decode(open.string(EventDecoder.OPERATOR_CERTIFICATE));
+                certificate = Base64.getDecoder().decode(operatorCertificate);
             } catch (IllegalArgumentException e) {
                 certificate = new byte[0];
             }
             if (certificate.length == 0
                     || !OperatorKeys.isCertified(operatorKey, writer.writerId, writer.runPublicKeyEncoded, certificate)) {
                 return new VerificationReport.Finding(VerificationReport.Tampering.UNCERTIFIED, index, epochNanos,
-                        writer.name(), 0, certificate.length == 0 ? "run key carries no operator certificate"
+                        writer.name(), sequence, certificate.length == 0 ? "run key carries no operator certificate"
                         : "run key's certificate is not the operator key's signature");
             }
         }
@@ -245,7 +377,8 @@ public final class JournalVerifier {
     /** A checkpoint repeats the sequence of the event it seals; any other event takes the next one. */
     private VerificationReport.Finding checkSequence(WriterState writer, int type, long index, long sequence,
                                                      long epochNanos, ExcerptTailer tailer) {
-        long expected = type == JournalFormat.TYPE_CHECKPOINT ? writer.lastSequence : writer.lastSequence + 1;
+        long expected = type == JournalFormat.TYPE_CHECKPOINT || type == JournalFormat.TYPE_ANCHOR
+                ? writer.lastSequence : writer.lastSequence + 1;
         if (sequence == expected) {
             return null;
         }
@@ -271,7 +404,8 @@ public final class JournalVerifier {
                 }
                 int length = copy(dc.wire().bytes());
                 if (length >= MIN_RECORD_BYTES && (buffer[2] & 0xFF) == JournalFormat.INTEGRITY_BYTES
-                        && (buffer[0] & 0xFF) != JournalFormat.TYPE_CHECKPOINT) {
+                        && (buffer[0] & 0xFF) != JournalFormat.TYPE_CHECKPOINT
+                        && (buffer[0] & 0xFF) != JournalFormat.TYPE_ANCHOR) {
                     int at = EventChain.INTEGRITY_OFFSET + JournalFormat.INTEGRITY_BYTES;
                     if (i32(buffer, at + 16) == pid && i32(buffer, at + 20) == tag && i64(buffer, at) == sequence) {
                         return true;

@@ -10,7 +10,9 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * The body of the "mandate-journal-writer" thread: drains the ring into the Chronicle queue, the
  * only code that touches the disk. It writes a journal.open event first, a journal.gap event as soon
- * as it sees that events were lost, and a journal.close event when asked to stop.
+ * as it sees that events were lost, and a journal.close event when asked to stop. In every new
+ * cycle file its first record is a signed journal.anchor, and it applies retention: it journals
+ * which old files it removes (journal.retention, sealed at once), then removes them.
  */
 final class JournalWriter implements Runnable {
     /** Events written between two looks at the loss counter and the stop flag. */
@@ -19,8 +21,12 @@ final class JournalWriter implements Runnable {
     private static final int IDLE_SPINS = 64;
     private static final long FIRST_PARK_NANOS = 10_000;
     private static final long UNPUBLISHED_SLOT_PATIENCE_NANOS = 2_000_000_000L;
+    /** How often retention looks at the directory besides at each new cycle (the size limit moves with the current file). */
+    private static final long RETENTION_CHECK_MILLIS = 1_000;
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
 
     private final SingleChronicleQueue queue;
+    private final WriterClock clock;
     private final EventRing ring;
     private final EventEncoder encoder;
     private final JournalCounters counters;
@@ -32,33 +38,48 @@ final class JournalWriter implements Runnable {
     private final byte[] operatorCertificate;
     private final long checkpointEvents;
     private final long checkpointIntervalNanos;
+    private final RetentionSweeper retention;
 
     private volatile boolean stopRequested;
+    /** Set once journal.open is appended and the writer drains the ring. */
+    private volatile boolean started;
+    /**
+     * Records appended so far, published per record (a release store, no fence): producers facing a
+     * full ring watch it to tell a writer that is working through a burst from a stalled one.
+     */
+    private final java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+    private long appendedRecords;
     private long nextSequence;
     /** Next ring index to take; the ring's consumer index trails it by at most one batch. */
     private long cursor;
     private long written;
-    private int currentCycle = Integer.MIN_VALUE;
+    /** The cycle file this writer's last record went to (NO_CYCLE before its first). */
+    private int currentCycle = NO_CYCLE;
+    private boolean appendedAny;
     private long reportedLost;
     /** Events appended since the last checkpoint, and the sequence of the last one. */
     private long unsealedEvents;
     private long lastAppendedSequence;
     private long lastCheckpointNanos = System.nanoTime();
+    private boolean retentionDue = true;
+    private long nextRetentionCheckMillis;
 
-    JournalWriter(SingleChronicleQueue queue, EventRing ring, JournalCounters counters, FailureReporter failures,
-                  long maxParkNanos, String writerId, String rollCycle, RunKey runKey, byte[] operatorCertificate,
-                  long checkpointEvents, long checkpointIntervalNanos) {
-        this.runKey = runKey;
-        this.operatorCertificate = operatorCertificate;
-        this.checkpointEvents = checkpointEvents;
-        this.checkpointIntervalNanos = checkpointIntervalNanos;
+    JournalWriter(SingleChronicleQueue queue, WriterClock clock, EventRing ring, JournalCounters counters,
+                  FailureReporter failures, JournalOptions options, String writerId, RunKey runKey,
+                  byte[] operatorCertificate, RetentionSweeper retention) {
         this.queue = queue;
+        this.clock = clock;
         this.ring = ring;
         this.counters = counters;
         this.failures = failures;
-        this.maxParkNanos = maxParkNanos;
+        this.maxParkNanos = options.maxIdlePark().toNanos();
         this.writerId = writerId;
-        this.rollCycle = rollCycle;
+        this.rollCycle = options.rollCycle().name();
+        this.runKey = runKey;
+        this.operatorCertificate = operatorCertificate;
+        this.checkpointEvents = options.checkpointEvents();
+        this.checkpointIntervalNanos = options.checkpointInterval().toNanos();
+        this.retention = retention;
         // the tag tells apart writers that share a pid: two journals of one JVM, or containers
         // where every JVM is pid 1 and a restarted agent follows a crashed one
         this.encoder = new EventEncoder((int) ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
@@ -68,18 +89,31 @@ final class JournalWriter implements Runnable {
         stopRequested = true;
     }
 
+    /** Whether the writer has opened its file and drains the ring (or has given up trying). */
+    boolean started() {
+        return started;
+    }
+
+    /** Grows with every record the writer appends (any thread may read it). */
+    long progress() {
+        return progress.get();
+    }
+
     @Override
     public void run() {
         try (ExcerptAppender appender = queue.createAppender()) {
             runKey.warmUp();
+            enterCycle(appender);
             encoder.open(nextSequence, EpochClock.nowNanos(), writerId, System.getProperty("java.version"),
                     rollCycle, ring.capacity(), implementationVersion(), runKey.publicKeyEncoded(), operatorCertificate);
             if (append(appender)) {
                 nextSequence++;
             }
+            started = true;
             drainUntilStopped(appender);
             drainRemainder(appender);
             reportLost(appender);
+            enterCycle(appender);
             encoder.close(nextSequence, EpochClock.nowNanos(), written, counters.lost());
             append(appender);
             // the last checkpoint seals journal.close: a closed writer's whole chain is signed
@@ -87,6 +121,7 @@ final class JournalWriter implements Runnable {
         } catch (Throwable t) {
             failures.report(FailureReporter.Kind.WRITER, t);
         } finally {
+            started = true; // a writer that failed must not hold producers back
             try {
                 queue.close();
             } catch (Throwable t) {
@@ -101,6 +136,7 @@ final class JournalWriter implements Runnable {
         while (!stopRequested) {
             reportLost(appender);
             checkpointIfDue(appender);
+            sweepIfDue(appender);
             if (drain(appender, BATCH) > 0) {
                 idleSpins = 0;
                 parkNanos = FIRST_PARK_NANOS;
@@ -140,12 +176,7 @@ final class JournalWriter implements Runnable {
         EventSlot slot;
         while (n < max && (slot = ring.published(cursor)) != null) {
             if (slot.type != EventSlot.TYPE_FAILED_COPY) {
-                int cycle = queue.cycle();
-                if (cycle != currentCycle) {
-                    // a new file starts with full calls: readers that start at a file need nothing older
-                    encoder.forceKeyframe();
-                    currentCycle = cycle;
-                }
+                enterCycle(appender);
                 encoder.slot(nextSequence, slot);
                 if (append(appender)) {
                     nextSequence++;
@@ -178,6 +209,7 @@ final class JournalWriter implements Runnable {
     private void reportLost(ExcerptAppender appender) {
         long lost = counters.lost();
         if (lost != reportedLost) {
+            enterCycle(appender);
             encoder.gap(nextSequence, EpochClock.nowNanos(), lost - reportedLost, lost);
             if (append(appender)) {
                 nextSequence++;
@@ -201,6 +233,10 @@ final class JournalWriter implements Runnable {
         if (unsealedEvents == 0) {
             return;
         }
+        enterCycle(appender);
+        if (unsealedEvents == 0) {
+            return; // the anchor of a new cycle file sealed them
+        }
         try {
             encoder.checkpoint(lastAppendedSequence, EpochClock.nowNanos(), runKey);
         } catch (Throwable t) {
@@ -217,12 +253,85 @@ final class JournalWriter implements Runnable {
         lastCheckpointNanos = System.nanoTime();
     }
 
+    /**
+     * Called before encoding any record. Ticks the queue's clock, so the record lands in the cycle
+     * file seen here; when that is a new file for this writer, writes the writer's anchor first and
+     * makes the next call a keyframe (a reader starting at the file needs nothing older).
+     */
+    private void enterCycle(ExcerptAppender appender) {
+        clock.tick();
+        int cycle = queue.cycle();
+        if (cycle == currentCycle) {
+            return;
+        }
+        encoder.forceKeyframe();
+        if (appendedAny && !anchor(appender, currentCycle)) {
+            return; // retried before the next record: the anchor must lead the file for retention
+        }
+        currentCycle = cycle;
+        retentionDue = true;
+    }
+
+    /** Seals the writer's chain so far and names the writer, at the start of a new cycle file. */
+    private boolean anchor(ExcerptAppender appender, int previousCycle) {
+        try {
+            encoder.anchor(lastAppendedSequence, EpochClock.nowNanos(), previousCycle, writerId,
+                    runKey.publicKeyEncoded(), operatorCertificate, runKey);
+        } catch (Throwable t) {
+            failures.report(FailureReporter.Kind.WRITER, t);
+            return false;
+        }
+        if (!write(appender)) {
+            return false;
+        }
+        encoder.appended();
+        unsealedEvents = 0;
+        lastCheckpointNanos = System.nanoTime();
+        return true;
+    }
+
+    /**
+     * Retention, at each new cycle and every second: journals the files it is about to remove,
+     * seals that event with a checkpoint, then removes them. Announcing first means a crash between
+     * the two leaves files that were announced, never files gone without a signed word.
+     */
+    private void sweepIfDue(ExcerptAppender appender) {
+        if (!retention.enabled()) {
+            return;
+        }
+        long now = clock.currentTimeMillis();
+        if (!retentionDue && now < nextRetentionCheckMillis) {
+            return;
+        }
+        retentionDue = false;
+        nextRetentionCheckMillis = now + RETENTION_CHECK_MILLIS;
+        try {
+            enterCycle(appender);
+            RetentionSweeper.Sweep sweep = retention.plan(currentCycle, clock.currentTimeMillis());
+            if (sweep == null) {
+                return;
+            }
+            encoder.retention(nextSequence, EpochClock.nowNanos(), sweep.retainedFromCycle, sweep.fileNames(),
+                    sweep.bytes, sweep.reason);
+            if (!append(appender)) {
+                return;
+            }
+            nextSequence++;
+            checkpoint(appender);
+            retention.delete(sweep, failures);
+            queue.refreshDirectoryListing();
+        } catch (Exception e) {
+            failures.report(FailureReporter.Kind.RETENTION, e);
+        }
+    }
+
     /** Appends the encoded event; a failure is counted as a lost event and reported, never thrown. */
     private boolean append(ExcerptAppender appender) {
         if (write(appender)) {
             encoder.appended();
             lastAppendedSequence = encoder.encodedSequence();
             unsealedEvents++;
+            appendedAny = true;
             return true;
         }
         counters.lostToWriteFailure.incrementAndGet();
@@ -231,8 +340,16 @@ final class JournalWriter implements Runnable {
 
     private boolean write(ExcerptAppender appender) {
         try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(encoder.array(), 0, encoder.length());
-            return true;
+            try {
+                dc.wire().bytes().write(encoder.array(), 0, encoder.length());
+                progress.lazySet(++appendedRecords);
+                return true;
+            } catch (Throwable t) {
+                // never leave a partial record behind: readers would see a corrupt one
+                dc.rollbackOnClose();
+                failures.report(FailureReporter.Kind.APPEND, t);
+                return false;
+            }
         } catch (Throwable t) {
             failures.report(FailureReporter.Kind.APPEND, t);
             return false;

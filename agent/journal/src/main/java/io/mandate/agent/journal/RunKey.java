@@ -20,6 +20,7 @@ import java.security.Signature;
 final class RunKey {
     static final String ALGORITHM = "Ed25519";
     private static final byte[] CHECKPOINT_DOMAIN = "mandate-journal-checkpoint-v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANCHOR_DOMAIN = "mandate-journal-anchor-v1\0".getBytes(StandardCharsets.US_ASCII);
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -88,10 +89,19 @@ final class RunKey {
     }
 
     static boolean verifyCheckpoint(PublicKey key, byte[] checkpoint, byte[] previousLink, byte[] signature) {
+        return verify(key, signature, verifier -> updateCheckpointMessage(verifier, checkpoint, previousLink));
+    }
+
+    /** The part of a signed message the caller feeds in after the domain. */
+    private interface Message {
+        void update(Signature signature) throws GeneralSecurityException;
+    }
+
+    private static boolean verify(PublicKey key, byte[] signature, Message message) {
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
-            updateCheckpointMessage(verifier, checkpoint, previousLink);
+            message.update(verifier);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
@@ -105,5 +115,27 @@ final class RunKey {
         signature.update(checkpoint, 0, EventChain.INTEGRITY_OFFSET);
         signature.update(checkpoint, EventChain.INTEGRITY_OFFSET + EventChain.LINK_BYTES, JournalFormat.HEADER_FIELDS_BYTES);
         signature.update(previousLink);
+    }
+
+    /**
+     * Signs a cycle anchor: the message is the anchor's bytes up to its signature, its integrity
+     * field excluded; they hold the writer's identity and the link of the event it seals.
+     */
+    byte[] signAnchor(byte[] anchor, int signedEnd) throws GeneralSecurityException {
+        signer.initSign(privateKey);
+        updateAnchorMessage(signer, anchor, signedEnd);
+        return signer.sign();
+    }
+
+    static boolean verifyAnchor(PublicKey key, byte[] anchor, int signedEnd, byte[] signature) {
+        return verify(key, signature, verifier -> updateAnchorMessage(verifier, anchor, signedEnd));
+    }
+
+    private static void updateAnchorMessage(Signature signature, byte[] anchor, int signedEnd)
+            throws GeneralSecurityException {
+        signature.update(ANCHOR_DOMAIN);
+        signature.update(anchor, 0, EventChain.INTEGRITY_OFFSET);
+        int afterLink = EventChain.INTEGRITY_OFFSET + EventChain.LINK_BYTES;
+        signature.update(anchor, afterLink, signedEnd - afterLink);
     }
 }

@@ -127,13 +127,34 @@ public final class VerificationReport {
     private final long checkpoints;
     private final List<UnsealedTail> unsealedTails;
     private final Finding tampered;
+    private final String retainedFrom;
+    private final long anchoredWriters;
 
-    VerificationReport(long events, long writers, long checkpoints, List<UnsealedTail> unsealedTails, Finding tampered) {
+    VerificationReport(long events, long writers, long checkpoints, List<UnsealedTail> unsealedTails, Finding tampered,
+                       String retainedFrom, long anchoredWriters) {
         this.events = events;
         this.writers = writers;
         this.checkpoints = checkpoints;
         this.unsealedTails = List.copyOf(unsealedTails);
         this.tampered = tampered;
+        this.retainedFrom = retainedFrom;
+        this.anchoredWriters = anchoredWriters;
+    }
+
+    /**
+     * The oldest cycle file retention kept (every older one was removed, as signed journal.retention
+     * events say), or null when no retention event was seen.
+     */
+    public String retainedFrom() {
+        return retainedFrom;
+    }
+
+    /**
+     * Writers whose first remaining record is a signed cycle anchor: their earlier events were in
+     * files removed by retention, and their chain is verified from the anchor on.
+     */
+    public long anchoredWriters() {
+        return anchoredWriters;
     }
 
     public boolean ok() {
@@ -169,6 +190,14 @@ public final class VerificationReport {
         text.append(ok() ? "OK" : tampered.toString()).append('\n');
         text.append(events).append(" events, ").append(writers).append(" writers, ")
                 .append(checkpoints).append(" checkpoints verified\n");
+        if (retainedFrom != null) {
+            text.append("older files were removed by retention (signed journal.retention events): every cycle before ")
+                    .append(retainedFrom).append('\n');
+        }
+        if (anchoredWriters > 0) {
+            text.append(anchoredWriters).append(" writer(s) verified from their signed cycle anchor: their earlier events")
+                    .append(ok() ? " were in the files retention removed" : " are not in the journal").append('\n');
+        }
         for (UnsealedTail tail : unsealedTails) {
             text.append(tail).append('\n');
         }

@@ -21,7 +21,7 @@ final class RawRecords {
 
     static List<byte[]> read(Path dir) {
         List<byte[]> records = new ArrayList<>();
-        try (SingleChronicleQueue queue = ChronicleQueues.forReading(dir); ExcerptTailer tailer = queue.createTailer()) {
+        try (SingleChronicleQueue queue = ChronicleQueues.forReading(dir); ExcerptTailer tailer = ChronicleQueues.tailerAtOldestFile(queue)) {
             for (;;) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {

@@ -170,7 +170,8 @@ class CrossProcessLineageTest {
             }
         }
         assertEquals("2", client.observation("depth"));
-        assertEquals(3, serverJournal.ofType("lineage.accept").size(), serverJournal::dump);
+        // and the two first requests of the redirect scenario
+        assertEquals(5, serverJournal.ofType("lineage.accept").size(), serverJournal::dump);
     }
 
     @Test
@@ -195,6 +196,16 @@ class CrossProcessLineageTest {
         assertTrue(clientJournal.callsInChain(client.observation("chain")).stream()
                 .anyMatch(c -> c.string("verdict").equals("DENY") && c.string("resource").contains("localhost")),
                 clientJournal::dump);
+    }
+
+    @Test
+    void aRedirectHopThePolicyDeniedDropsTheHeaderItsRequestCarried() {
+        for (String client : List.of("urlconnection", "okhttp")) {
+            assertEquals("present", server.observation("redirect-" + client + ".header"), client);
+            assertEquals("200 lineage", this.client.observation("redirect-" + client), client);
+            assertEquals("absent", server.observation("hop-" + client + ".header"), client);
+            assertEquals("none", server.observation("hop-" + client + ".chain"), client);
+        }
     }
 
     private void assertRejected(String id, String outcome, String target) {

@@ -23,7 +23,9 @@ import okhttp3.Response;
 /**
  * The calling agent: a root chain that delegates to a sub-agent, whose step calls the receiving
  * service with java.net.http.HttpClient (JDK server), HttpURLConnection and OkHttp (servlet container), then a request
- * the policy denies (sent, since the client runs in audit mode), and one request outside any chain.
+ * the policy denies (sent, since the client runs in audit mode), redirects to that denied host
+ * (HttpURLConnection and OkHttp follow them, and send the hop in audit mode), and one request outside
+ * any chain.
  *
  * Args: the JDK server's port, the servlet container's port.
  */
@@ -47,6 +49,8 @@ public final class LineageClientApp {
             Observations.record("jdk-client", get(client, "http://127.0.0.1:" + jdkPort + "/kb/jdk-client"));
             Observations.record("servlet-urlconnection", urlConnection("http://127.0.0.1:" + servletPort + "/kb/servlet-urlconnection"));
             Observations.record("okhttp-servlet", okHttp(okHttp, "http://127.0.0.1:" + servletPort + "/kb/okhttp-servlet"));
+            Observations.record("redirect-urlconnection", urlConnection("http://127.0.0.1:" + jdkPort + "/kb/redirect-urlconnection"));
+            Observations.record("redirect-okhttp", okHttp(okHttp, "http://127.0.0.1:" + jdkPort + "/kb/redirect-okhttp"));
             Observations.record("denied", get(client, "http://localhost:" + jdkPort + "/kb/denied"));
         }
         Observations.record("outside", get(client, "http://127.0.0.1:" + jdkPort + "/kb/outside"));

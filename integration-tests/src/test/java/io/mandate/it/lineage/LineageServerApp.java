@@ -47,8 +47,20 @@ public final class LineageServerApp {
         HttpServer jdk = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
         ExecutorService handlers = Executors.newFixedThreadPool(2);
         jdk.setExecutor(handlers);
-        jdk.createContext("/kb/", exchange -> respond(exchange,
-                handle(id(exchange.getRequestURI().getPath()), exchange.getRequestHeaders().getFirst("Mandate-Lineage"))));
+        jdk.createContext("/kb/", exchange -> {
+            String id = id(exchange.getRequestURI().getPath());
+            String header = exchange.getRequestHeaders().getFirst("Mandate-Lineage");
+            if (id.startsWith("redirect-")) {
+                // to the host the client's policy denies: the hop is sent in audit mode, without lineage
+                Observations.record(id + ".header", header == null ? "absent" : "present");
+                exchange.getResponseHeaders().add("Location", "http://localhost:" + exchange.getLocalAddress().getPort()
+                        + "/kb/hop-" + id.substring("redirect-".length()));
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
+            respond(exchange, handle(id, header));
+        });
         jdk.createContext("/stop", exchange -> {
             respond(exchange, "stopping");
             stop.countDown();

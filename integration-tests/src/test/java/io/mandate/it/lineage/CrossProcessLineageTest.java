@@ -158,11 +158,12 @@ class CrossProcessLineageTest {
             assertEquals(client.observation("chain"), opened.string("parentChainId"));
             serverJournal.onlyLifecycle("chain.close", "chainId", continued);
 
+            // the handler's query, and its other work (the observation it writes to a file)
             List<JournalEvent> work = serverJournal.callsInChain(continued);
-            assertFalse(work.isEmpty(), () -> request + ": no call in the continued chain\n" + serverJournal.dump());
+            assertTrue(work.stream().anyMatch(call -> call.string("kind").equals("jdbc")),
+                    () -> request + ": no query in the continued chain\n" + serverJournal.dump());
             for (JournalEvent call : work) {
                 assertAll(call.toString(),
-                        () -> assertEquals("jdbc", call.string("kind")),
                         () -> assertEquals("kb-service", call.string("agent")),
                         () -> assertEquals(client.observation("chain"), call.string("parentChainId")),
                         () -> assertEquals(client.observation("root"), call.string("rootChainId")),

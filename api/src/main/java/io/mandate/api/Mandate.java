@@ -28,7 +28,10 @@ public final class Mandate {
     private Mandate() {
     }
 
-    /** Opens a root chain for {@code agent} working for {@code purpose} on behalf of {@code user}. */
+    /**
+     * Opens a root chain for {@code agent} working for {@code purpose} on behalf of {@code user}; a null or
+     * empty {@code agent} is the agent's configured identity.
+     */
     public static Chain openChain(String agent, String purpose, String user) {
         return backend.openChain(agent, purpose, user);
     }

@@ -49,7 +49,9 @@ public final class AgentBackend implements MandateBackend {
 
     @Override
     public Chain openChain(String agent, String purpose, String user) {
-        ChainContext chain = ChainContext.root(agent, ids.nextChainId(), purpose, user);
+        // No name: the configured identity, as for calls outside chains (frameworks' chains know no agent name).
+        ChainContext chain = ChainContext.root(agent == null || agent.isEmpty() ? defaultAgent : agent, ids.nextChainId(),
+                purpose, user);
         ChainScope scope = new ChainScope(this, chain, ContextHolder.attach(chain));
         ScopeStack.current().push(scope);
         chainOpened(chain);

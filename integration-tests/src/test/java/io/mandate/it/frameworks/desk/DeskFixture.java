@@ -67,6 +67,7 @@ public final class DeskFixture implements AutoCloseable {
                 "  @id(\"no-salaries\") deny jdbc * on salaries reason \"" + SALARY_REASON + "\"",
                 "  @id(\"kb-fetch\") allow http GET to \"http://127.0.0.1:*/kb/**\" when tool == \"fetch_kb\"",
                 "  @id(\"runbooks\") allow file read \"" + runbooks + "/**\" when tool == \"read_runbook\"",
+                "  @id(\"desk-database\") allow file read, write, create, delete \"" + dir + "/desk.*\"",
                 "}",
                 ""));
     }

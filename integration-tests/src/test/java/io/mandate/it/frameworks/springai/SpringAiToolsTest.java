@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -82,10 +83,12 @@ class SpringAiToolsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"spring-ai-1", "spring-ai-2"})
-    void theToolsJdbcAndHttpCallsAreAttributedToTheirStepAndDecidedByToolRules(String line) {
+    void theToolsJdbcHttpAndFileCallsAreAttributedToTheirStepAndDecidedByToolRules(String line) {
         Run run = run(line);
         JournalEvent lookup = run.onlyCallOf("lookup_customer");
         JournalEvent fetch = run.onlyCallOf("fetch_kb");
+        JournalEvent runbook = run.only(e -> e.type().equals("call") && e.string("kind").equals("file")
+                && e.string("stepId").equals(run.context("read_runbook")[1]), "file call of read_runbook");
         assertAll(
                 () -> assertEquals("jdbc", lookup.string("kind")),
                 () -> assertEquals("ALLOW", lookup.string("verdict")),
@@ -95,7 +98,13 @@ class SpringAiToolsTest {
                 () -> assertEquals("http", fetch.string("kind")),
                 () -> assertEquals("ALLOW", fetch.string("verdict")),
                 () -> assertEquals("kb-fetch", fetch.string("ruleId")),
-                () -> assertEquals("fetch_kb", fetch.string("tool")));
+                () -> assertEquals("fetch_kb", fetch.string("tool")),
+                () -> assertEquals("ALLOW", runbook.string("verdict")),
+                () -> assertEquals("runbooks", runbook.string("ruleId")),
+                () -> assertEquals("read_runbook", runbook.string("tool")));
+        assertEquals(List.of("read_salaries", "export_customers"), run.journal().filter(e -> e.type().equals("call")
+                && e.string("verdict").equals("DENY")).stream().map(e -> e.string("tool")).toList(),
+                "nothing else the agent does is denied");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -34,12 +34,27 @@ public final class Observations {
             return;
         }
         String line = escape(key) + '\t' + escape(String.valueOf(value)) + '\n';
-        boolean outside = HarnessIo.enter();
         try {
-            Files.writeString(Paths.get(file), line, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            harnessIo(() -> Files.writeString(Paths.get(file), line, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record observation " + key, e);
+        }
+    }
+
+    /** File I/O of the harness's protocol with a forked app, which the app under test does not do. */
+    public interface HarnessFileIo<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs the harness's own file I/O (observations, a test's step files) inside the agent's guard
+     * when there is an agent ({@link HarnessIo}), so it is neither decided nor journaled.
+     */
+    public static <T> T harnessIo(HarnessFileIo<T> io) throws IOException {
+        boolean outside = HarnessIo.enter();
+        try {
+            return io.run();
         } finally {
             HarnessIo.exit(outside);
         }

@@ -98,7 +98,8 @@ class ControlChannelTest {
         Path broken = Files.writeString(dir.resolve("broken.mandate"),
                 "policy \"broken\"\ndefault deny\nagent \"*\" {\n  allow jdbc selct on tickets\n}\n");
         Path generous = Files.writeString(dir.resolve("generous.mandate"),
-                "policy \"generous\"\ndefault deny\nagent \"*\" {\n  allow jdbc select on tickets, salaries\n}\n");
+                "policy \"generous\"\ndefault deny\nagent \"*\" {\n  allow jdbc select on tickets, salaries\n"
+                        + "  allow file read, write, create, delete \"/tmp/**/support-desk*\"\n}\n");
         try (TargetJvm app = TargetJvm.start(AgentJvm.withAgent("policy=" + Policies.SUPPORT_DESK
                 + ",mode=enforce,agent=support-bot,journal=" + journal), dir)) {
             app.step("jdbc-open " + database.appJdbcUrl());

@@ -47,13 +47,15 @@ public final class ControlTargetApp {
                 Thread.sleep(5);
                 continue;
             }
-            String line = Files.readString(command, StandardCharsets.UTF_8).trim();
+            // the step files are the test talking to the app, not the app's own file I/O
+            String line = Observations.harnessIo(() -> Files.readString(command, StandardCharsets.UTF_8)).trim();
+            Path done = dir.resolve(step + ".done");
             if (line.equals("exit")) {
-                Files.createFile(dir.resolve(step + ".done"));
+                Observations.harnessIo(() -> Files.createFile(done));
                 return;
             }
             run(step + ".", line);
-            Files.createFile(dir.resolve(step + ".done"));
+            Observations.harnessIo(() -> Files.createFile(done));
             step++;
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,6 +114,12 @@ final class HttpAgentRuns {
                     () -> assertEquals(1L, call.longField("depth")));
         }
 
+        /** Every socket the app opened was an HTTP request's work: nothing was decided twice as {@code net}. */
+        void assertNoNetDecisions() {
+            List<JournalEvent> net = journal.calls().stream().filter(call -> "net".equals(call.string("kind"))).toList();
+            assertEquals(List.of(), net, journal::dump);
+        }
+
         /** No query string (where the secrets are) reached the journal. */
         void assertNoQueryJournaled() {
             for (JournalEvent call : journal.calls()) {
@@ -120,6 +127,26 @@ final class HttpAgentRuns {
                         call::toString);
             }
         }
+    }
+
+    /** The jars of one client library version, which the build copies into http-libs/{@code set}. */
+    static Path[] clientJars(String set) {
+        Path dir = Path.of(System.getProperty("mandate.it.httpLibs", "target/http-libs")).resolve(set);
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client jars are copied by the build into " + dir, e);
+        }
+    }
+
+    /**
+     * The targets a client library's tests run each version on: enforce on every JDK, audit on the
+     * test JDK only, to keep the forked JVMs few.
+     */
+    static List<Target> libraryTargets() {
+        return targets().stream()
+                .filter(target -> target.enforce() || target.home().equals(Path.of(System.getProperty("java.home"))))
+                .toList();
     }
 
     static List<Target> targets() {
@@ -133,13 +160,24 @@ final class HttpAgentRuns {
 
     /** Runs {@code app} under the packaged agent with the policy, as {@code configure} adds to the JVM. */
     static Run run(Target target, Class<?> app, String label, UnaryOperator<AgentJvm> configure) {
+        return run(target, app, label, POLICY, "", configure);
+    }
+
+    /**
+     * Runs {@code app} under the packaged agent with {@code policy} (saved as http-it.mandate, so rule
+     * ids read {@code http-it.mandate:LINE}) and the extra agent arguments {@code moreAgentArgs}
+     * (",key=value..." or empty).
+     */
+    static Run run(Target target, Class<?> app, String label, String policy, String moreAgentArgs,
+                   UnaryOperator<AgentJvm> configure) {
         try {
             Path root = Path.of(System.getProperty("mandate.it.buildDir", "target")).resolve("http-it");
             Files.createDirectories(root);
             Path dir = Files.createTempDirectory(root, label + "-" + target.mode() + "-");
-            Path policy = Files.writeString(dir.resolve("http-it.mandate"), POLICY);
+            Path policyFile = Files.writeString(dir.resolve("http-it.mandate"), policy);
             Path journal = dir.resolve("journal");
-            AgentJvm jvm = AgentJvm.withAgent("policy=" + policy + ",mode=" + target.mode() + ",journal=" + journal)
+            AgentJvm jvm = AgentJvm.withAgent("policy=" + policyFile + ",mode=" + target.mode() + ",journal=" + journal
+                            + moreAgentArgs)
                     .jdk(target.home())
                     .mainClass(app)
                     .workDir(dir);

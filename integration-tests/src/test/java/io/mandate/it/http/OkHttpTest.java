@@ -3,15 +3,10 @@ package io.mandate.it.http;
 import io.mandate.it.http.HttpAgentRuns.Run;
 import io.mandate.it.http.HttpAgentRuns.Target;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,10 +35,8 @@ class OkHttpTest {
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         for (String major : List.of("4", "5")) {
-            for (Target target : HttpAgentRuns.targets()) {
-                if (target.enforce() || target.home().equals(Path.of(System.getProperty("java.home")))) {
-                    cases.add(new Case(major, target));
-                }
+            for (Target target : HttpAgentRuns.libraryTargets()) {
+                cases.add(new Case(major, target));
             }
         }
         return cases;
@@ -51,16 +44,7 @@ class OkHttpTest {
 
     private static Run run(Case c) {
         return RUNS.computeIfAbsent(c.toString(), key -> HttpAgentRuns.run(c.target(), OkHttpApp.class,
-                "okhttp" + c.okhttp(), jvm -> jvm.addToClasspath(jars("okhttp" + c.okhttp()))));
-    }
-
-    private static Path[] jars(String set) {
-        Path dir = Path.of(System.getProperty("mandate.it.httpLibs", "target/http-libs")).resolve(set);
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the OkHttp jars are copied by the build into " + dir, e);
-        }
+                "okhttp" + c.okhttp(), jvm -> jvm.addToClasspath(HttpAgentRuns.clientJars("okhttp" + c.okhttp()))));
     }
 
     @ParameterizedTest(name = "{0}")

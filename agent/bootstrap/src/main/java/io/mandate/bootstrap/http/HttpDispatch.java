@@ -2,6 +2,8 @@ package io.mandate.bootstrap.http;
 
 import io.mandate.api.PolicyDenial;
 import io.mandate.bootstrap.CallGuard;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
 
 /**
  * The static entry points HTTP client advice calls. Owns the re-entrancy protocol: a request
@@ -81,6 +83,19 @@ public final class HttpDispatch {
         }
     }
 
+    /**
+     * {@link #decideNow} in the chain context an exchange started in: a redirect hop an asynchronous
+     * client follows on one of its I/O threads belongs to the chain that made the request.
+     */
+    public static Throwable decideNowIn(ExchangeContext exchange, String method, String url) {
+        ChainContext previous = ContextHolder.attach(exchange == null ? ContextHolder.current() : exchange.chain());
+        try {
+            return decideNow(method, url);
+        } finally {
+            ContextHolder.restore(previous);
+        }
+    }
+
     /** Enter advice of client work that belongs to a request already decided (its socket connect). */
     public static void enterClientWork() {
         CallGuard.enter();
@@ -114,6 +129,9 @@ public final class HttpDispatch {
     public static void preload() {
         exitRequest(enterRequest(null, null), null);
         decideNow(null, null);
+        decideNowIn(ExchangeContext.toDecide(null, null, null), null, null);
+        DeferredConnects.made(null);
+        DeferredConnects.exit(DeferredConnects.enter(null));
         enterClientWork();
         exitClientWork();
         denialOrSelf(new IllegalStateException());

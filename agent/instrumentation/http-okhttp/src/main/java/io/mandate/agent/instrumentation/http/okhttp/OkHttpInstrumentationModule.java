@@ -3,13 +3,10 @@ package io.mandate.agent.instrumentation.http.okhttp;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
-import io.mandate.agent.instrumentation.http.common.HttpEnforcement;
-import io.mandate.bootstrap.http.HttpDispatch;
+import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
+import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -38,7 +35,7 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
     /** 5.x: a route's connect attempt, on a task runner thread when fast fallback races routes. */
     static final String CONNECT_PLAN = "okhttp3.internal.connection.ConnectPlan";
 
-    private volatile BridgeLinkage linkage;
+    private final ClientLibraryHooks hooks = new ClientLibraryHooks();
 
     @Override
     public String name() {
@@ -47,10 +44,7 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
 
     @Override
     public AgentBuilder install(AgentBuilder builder, AgentServices services) {
-        HttpDispatch.preload();
-        HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError));
-        BridgeLinkage installed = new BridgeLinkage(HttpDispatch.class);
-        linkage = installed;
+        BridgeLinkage installed = hooks.install(services);
         return builder
                 .type(named(RETRY_AND_FOLLOW_UP), installed.loaders())
                 .transform(advise(FirstRequestAdvice.class, named("intercept").and(takesArguments(1))))
@@ -63,15 +57,6 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
 
     @Override
     public void uninstall() {
-        HttpDispatch.uninstall();
-        BridgeLinkage installed = linkage;
-        if (installed != null) {
-            installed.forget();
-        }
-        linkage = null;
-    }
-
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+        hooks.uninstall();
     }
 }

@@ -1,0 +1,80 @@
+package io.mandate.agent.instrumentation.http.apache5;
+
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.agent.instrumentation.InstrumentationModule;
+import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
+import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Decides every request of Apache HttpClient 5 (operation {@code http}, resource the method and URL
+ * without query), classic and async, each redirect hop on its own, on execution points only, so
+ * clients built before a late attach are decided too:
+ * <ul>
+ *   <li>{@code ExecChainElement.execute} / {@code AsyncExecChainElement.execute}, which run each element
+ *   of the execution chain: every {@code execute} overload of the full clients ends there, with one
+ *   scope per request (the execution's first, then one per redirect hop that {@code RedirectExec} /
+ *   {@code AsyncRedirectExec} follows; a retry reuses its scope). The first element to run a scope
+ *   decides it, on the scope's route target (where the connection goes, whatever the request's own
+ *   authority says) and the request's path, before any byte of it is sent;</li>
+ *   <li>{@code MinimalHttpClient.doExecute}: the minimal classic client has no chain and no redirects;</li>
+ *   <li>guard only, so the socket is the decided request's work and not decided again as {@code net}:
+ *   classic {@code ConnectExec.execute}; the async runtimes' {@code acquireEndpoint}/{@code connectEndpoint},
+ *   which hand the connect to httpcore5's I/O reactor: the reactor's connect request
+ *   ({@code IOSessionRequest}) made under the guard is remembered, and the reactor holds the guard
+ *   while it connects for it ({@code processConnectionRequest}) or moves on to the host's next
+ *   address ({@code IOSessionRequest.failed}).</li>
+ * </ul>
+ * The same classes and signatures in 5.4 and 5.6 (httpcore5 5.3 and 5.4). Not decided: the minimal
+ * async clients ({@code HttpAsyncClients.createMinimal}), which have no chain; their connects stay
+ * decided by the net instrumentation. Only loaders that resolve the bridge get the advice.
+ */
+public final class ApacheHttpClient5InstrumentationModule implements InstrumentationModule {
+    static final String CLASSIC_CHAIN = "org.apache.hc.client5.http.impl.classic.ExecChainElement";
+    static final String ASYNC_CHAIN = "org.apache.hc.client5.http.impl.async.AsyncExecChainElement";
+    static final String MINIMAL_CLIENT = "org.apache.hc.client5.http.impl.classic.MinimalHttpClient";
+    static final String CONNECT_EXEC = "org.apache.hc.client5.http.impl.classic.ConnectExec";
+    static final String ASYNC_RUNTIME = "org.apache.hc.client5.http.impl.async.InternalHttpAsyncExecRuntime";
+    static final String H2_ASYNC_RUNTIME = "org.apache.hc.client5.http.impl.async.InternalH2AsyncExecRuntime";
+    static final String REACTOR = "org.apache.hc.core5.reactor.SingleCoreIOReactor";
+    static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
+
+    private final ClientLibraryHooks hooks = new ClientLibraryHooks();
+
+    @Override
+    public String name() {
+        return "http-apache5";
+    }
+
+    @Override
+    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+        BridgeLinkage installed = hooks.install(services);
+        return builder
+                .type(named(CLASSIC_CHAIN), installed.loaders())
+                .transform(advise(ClassicChainAdvice.class, named("execute").and(takesArguments(2))))
+                .type(named(ASYNC_CHAIN), installed.loaders())
+                .transform(advise(AsyncChainAdvice.class, named("execute").and(takesArguments(4))))
+                .type(named(MINIMAL_CLIENT), installed.loaders())
+                .transform(advise(MinimalClientAdvice.class, named("doExecute").and(takesArguments(3))))
+                .type(named(CONNECT_EXEC), installed.loaders())
+                .transform(advise(ClientWorkAdvice.class, named("execute").and(takesArguments(3))))
+                .type(namedOneOf(ASYNC_RUNTIME, H2_ASYNC_RUNTIME), installed.loaders())
+                .transform(advise(ClientWorkAdvice.class, namedOneOf("acquireEndpoint", "connectEndpoint")))
+                .type(named(REACTOR), installed.loaders())
+                .transform(advise(ReactorConnectAdvice.class, named("processConnectionRequest").and(takesArguments(2))))
+                .type(named(SESSION_REQUEST), installed.loaders())
+                .transform(advise(ReactorRequestAdvice.class, isConstructor()))
+                .transform(advise(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))));
+    }
+
+    @Override
+    public void uninstall() {
+        hooks.uninstall();
+    }
+}

@@ -1,0 +1,40 @@
+package io.mandate.agent.instrumentation.http.common;
+
+import io.mandate.agent.instrumentation.AgentServices;
+import io.mandate.bootstrap.http.HttpDispatch;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * What a module instrumenting an HTTP client library (loaded by application class loaders) does at
+ * install and uninstall: the shared HTTP enforcement behind the bridge, and the loaders that may get
+ * advice calling the bridge ({@link BridgeLinkage}), forgotten at uninstall.
+ */
+public final class ClientLibraryHooks {
+    private volatile BridgeLinkage linkage;
+
+    /** Installs the HTTP enforcement of {@code services} and returns the loaders advice may go to. */
+    public BridgeLinkage install(AgentServices services) {
+        HttpDispatch.preload();
+        HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError));
+        BridgeLinkage installed = new BridgeLinkage(HttpDispatch.class);
+        linkage = installed;
+        return installed;
+    }
+
+    public void uninstall() {
+        HttpDispatch.uninstall();
+        BridgeLinkage installed = linkage;
+        if (installed != null) {
+            installed.forget();
+        }
+        linkage = null;
+    }
+
+    /** A transformer that inlines {@code advice} into the {@code methods} of the matched type. */
+    public static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+    }
+}

@@ -126,8 +126,7 @@ public final class LineageVerifier {
 
     private static PublicKey ed25519(byte[] encoded) {
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-            return key;
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;
         }

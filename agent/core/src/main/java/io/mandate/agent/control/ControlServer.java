@@ -125,7 +125,8 @@ public final class ControlServer {
         socket = path;
         commands.socketPath(path.toString());
         System.setProperty(ControlSockets.SOCKET_PROPERTY, path.toString());
-        Thread hook = new Thread(this::removeSocketFile, "mandate-control-cleanup");
+        // the hook deletes the agent's own socket file: inside the guard, or the file policy would decide it
+        Thread hook = new Thread(() -> CallGuard.runUnguarded(this::removeSocketFile), "mandate-control-cleanup");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             cleanupHook = hook;

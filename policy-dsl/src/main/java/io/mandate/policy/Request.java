@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * One call to decide, with the reasoning-chain context it was made in.
  *
- * Mutable and reusable so the hot path allocates nothing: the agent keeps one per thread, calls
- * {@link #reset(Kind)}, fills it, and asks the policy. Not thread-safe.
+ * Mutable and not thread-safe: the caller fills it and asks the policy; {@link #reset(Kind)} lets
+ * a caller reuse one. (The agent builds a fresh one per call: under G1, reference stores into a
+ * long-lived object cost a StoreLoad fence each, stores into a young one do not, and a dozen fences
+ * cost more than the allocation.)
  *
  * A call may touch several resources (one SQL statement reads one table and writes another): each
  * is an {@linkplain #access(String, String) access} of an operation on a resource. Operations are
@@ -33,6 +35,7 @@ public final class Request {
     private String tool = "";
     private int hourOfDay;
     private double trust = 1.0;
+    private Object origin;
 
     public Request reset(Kind newKind) {
         kind = newKind;
@@ -47,6 +50,7 @@ public final class Request {
         tool = "";
         hourOfDay = 0;
         trust = 1.0;
+        origin = null;
         return this;
     }
 
@@ -94,6 +98,17 @@ public final class Request {
         trust = value;
         return this;
     }
+
+    /**
+     * Attaches what the caller built the request from (the agent keeps the chain context here, for
+     * the journal and revocation). The policy never reads it.
+     */
+    public Request origin(Object value) {
+        origin = value;
+        return this;
+    }
+
+    public Object origin() { return origin; }
 
     public Kind kind() { return kind; }
 

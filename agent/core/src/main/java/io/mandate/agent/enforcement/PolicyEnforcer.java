@@ -16,7 +16,6 @@ import io.mandate.policy.Request;
 import io.mandate.policy.Verdict;
 
 import java.time.ZoneId;
-import java.util.Arrays;
 
 /**
  * The enforcer: the current policy (a volatile reference, swapped whole on reload) decides each call
@@ -41,6 +40,8 @@ public final class PolicyEnforcer implements Enforcer {
     private final HourClock clock;
     private final DecisionCounters decisions = new DecisionCounters();
     private final ThreadLocal<CallScratch> scratch = ThreadLocal.withInitial(CallScratch::new);
+    /** A request's origin when {@link #request} built it outside any chain. */
+    private static final Object OUTSIDE_ANY_CHAIN = new Object();
     private volatile CompiledPolicy policy;
 
     private final Decision noPolicy = new Decision(Verdict.DENY, NO_POLICY_RULE, "no policy configured", "");
@@ -91,12 +92,15 @@ public final class PolicyEnforcer implements Enforcer {
         return decisions;
     }
 
+    /**
+     * A fresh request per call, not a reused per-thread one: under G1 every reference stored into a
+     * long-lived object pays a card-marking StoreLoad fence, and filling a request and its journal
+     * record took dozens of them per call, more than allocating both young costs.
+     */
     @Override
     public Request request(Kind kind) {
-        CallScratch thread = scratch.get();
         ChainContext context = ContextHolder.current();
-        thread.context = context;
-        Request request = thread.request.reset(kind);
+        Request request = new Request().reset(kind).origin(context == null ? OUTSIDE_ANY_CHAIN : context);
         if (context == null) {
             request.agent(defaultAgent);
         } else {
@@ -139,10 +143,8 @@ public final class PolicyEnforcer implements Enforcer {
                        long startEpochNanos, long durationNanos, Throwable error) {
         CallGuard.enter(); // the journal's own work is never a call to decide
         try {
-            CallScratch thread = scratch.get();
-            CallRecord record = thread.record;
-            ChainContext context = thread.request == request ? thread.context : null;
-            fill(record, request, context);
+            CallRecord record = new CallRecord();
+            fill(record, request, builtContext(request));
             record.epochNanos = startEpochNanos;
             record.durationNanos = durationNanos;
             record.threadName = Thread.currentThread().getName();
@@ -212,7 +214,7 @@ public final class PolicyEnforcer implements Enforcer {
             CompiledPolicy current = policy;
             Decision decision = current == null ? noPolicy : current.decide(request, new LimitCounters());
             blocks(decision);
-            fill(scratch.get().record, request, null);
+            fill(new CallRecord(), request, null);
             revocations.isRevoked(null, defaultAgent);
             new DecisionCounters().count(Kind.JDBC, "select", Verdict.ALLOW, false);
         } finally {
@@ -220,9 +222,15 @@ public final class PolicyEnforcer implements Enforcer {
         }
     }
 
-    private ChainContext contextOf(Request request) {
-        CallScratch thread = scratch.get();
-        return thread.request == request ? thread.context : ContextHolder.current();
+    private static ChainContext contextOf(Request request) {
+        Object origin = request.origin();
+        return origin instanceof ChainContext || origin == OUTSIDE_ANY_CHAIN ? builtContext(request)
+                : ContextHolder.current();
+    }
+
+    /** The context {@link #request} built the request in; null outside any chain or for a request it did not build. */
+    private static ChainContext builtContext(Request request) {
+        return request.origin() instanceof ChainContext context ? context : null;
     }
 
     private static void fill(CallRecord record, Request request, ChainContext context) {
@@ -238,9 +246,8 @@ public final class PolicyEnforcer implements Enforcer {
         record.kind = request.kind().keyword();
         int accesses = request.accessCount();
         if (record.accessOperations.length < accesses) {
-            int capacity = Math.max(accesses, 4);
-            record.accessOperations = Arrays.copyOf(record.accessOperations, capacity);
-            record.accessResources = Arrays.copyOf(record.accessResources, capacity);
+            record.accessOperations = new String[accesses];
+            record.accessResources = new String[accesses];
         }
         for (int i = 0; i < accesses; i++) {
             record.accessOperations[i] = request.operation(i);

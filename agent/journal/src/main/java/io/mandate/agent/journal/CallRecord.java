@@ -10,6 +10,8 @@ package io.mandate.agent.journal;
  * kept so a later policy can re-decide the call (what-if replay).
  */
 public final class CallRecord {
+    private static final String[] NO_ACCESSES = new String[0];
+
     public long epochNanos;
     public long durationNanos;
     public String threadName = "";
@@ -29,8 +31,8 @@ public final class CallRecord {
     /** The call's main operation (select, GET, connect, read, exec). */
     public String operation = "";
     public String resource = "";
-    public String[] accessOperations = new String[0];
-    public String[] accessResources = new String[0];
+    public String[] accessOperations = NO_ACCESSES;
+    public String[] accessResources = NO_ACCESSES;
     public int accessCount;
 
     /** ALLOW, FLAG or DENY */

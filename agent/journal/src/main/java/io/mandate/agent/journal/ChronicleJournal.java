@@ -12,8 +12,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 /**
  * The journal on a Chronicle Queue in a directory.
  *
- * <p>Application threads only copy their event into a preallocated slot of a bounded lock-free
- * ring ({@link EventRing}); one daemon thread, "mandate-journal-writer", drains the ring into the
+ * <p>Application threads only copy their event into a young object and publish it in a bounded
+ * lock-free ring ({@link EventRing}); one daemon thread, "mandate-journal-writer", drains the ring into the
  * queue. When the ring is full a producer waits while the writer frees slots (backpressure), and
  * counts the event as lost only when the writer made no progress for
  * {@link JournalOptions#fullRingWait()}; the writer journals every loss as a journal.gap event
@@ -105,13 +105,15 @@ public final class ChronicleJournal implements Journal {
         if (index < 0) {
             return;
         }
-        EventSlot slot = ring.slot(index);
+        EventSlot event = EventSlot.FAILED_COPY;
         try {
-            slot.copyCall(call);
+            EventSlot copy = new EventSlot();
+            copy.copyCall(call);
+            event = copy;
         } catch (RuntimeException e) {
-            markFailedCopy(slot, e);
+            failures.report(FailureReporter.Kind.RECORD, e);
         } finally {
-            ring.publish(index);
+            publish(index, event);
         }
     }
 
@@ -125,20 +127,24 @@ public final class ChronicleJournal implements Journal {
         if (index < 0) {
             return;
         }
-        EventSlot slot = ring.slot(index);
+        EventSlot event = EventSlot.FAILED_COPY;
         try {
-            slot.copyLifecycle(type, attributes, now);
+            EventSlot copy = new EventSlot();
+            copy.copyLifecycle(type, attributes, now);
+            event = copy;
         } catch (RuntimeException e) {
-            markFailedCopy(slot, e);
+            failures.report(FailureReporter.Kind.RECORD, e);
         } finally {
-            ring.publish(index);
+            publish(index, event);
         }
     }
 
-    private void markFailedCopy(EventSlot slot, RuntimeException e) {
-        slot.type = EventSlot.TYPE_FAILED_COPY;
-        counters.lostToCopyFailure.incrementAndGet();
-        failures.report(FailureReporter.Kind.RECORD, e);
+    /** Publishes a claimed index, also when copying failed (an Error too): the writer never waits for it. */
+    private void publish(long index, EventSlot event) {
+        if (event == EventSlot.FAILED_COPY) {
+            counters.lostToCopyFailure.incrementAndGet();
+        }
+        ring.publish(index, event);
     }
 
     /** A claimed ring index, or a negative value when the event was dropped (and counted). */

@@ -32,12 +32,18 @@ abstract class EventRingPadRight extends EventRingConsumerIndex {
 }
 
 /**
- * A bounded multi-producer, single-consumer ring of preallocated {@link EventSlot}s.
+ * A bounded multi-producer, single-consumer ring of events.
  *
  * <p>A producer claims an index with one CAS on the producer index (failing when the ring is full
- * or sealed), fills the slot, then publishes it with a release store of the index into the slot.
- * The single consumer (the writer thread) reads a slot once its published index matches, and frees
- * it by advancing the consumer index. No locks, no allocation on the producer path.
+ * or sealed), then publishes its event into the index's preallocated cell: one reference store,
+ * then a release store of the index. The single consumer (the writer thread) takes an event once
+ * its cell's published index matches, and frees cells by advancing the consumer index. No locks.
+ *
+ * <p>Why cells hold a freshly allocated {@link EventSlot} rather than being filled in place: the
+ * cells live in the old generation, and under G1 every reference stored into an old object costs
+ * a card-marking barrier with a StoreLoad fence. Copying a call's ~25 strings into a long-lived
+ * cell paid that fence ~25 times per call (the largest part of the application thread's journal
+ * cost in profiles); filling a young object and storing one reference pays it once.
  */
 final class EventRing extends EventRingPadRight {
     static final long SEALED = 1L << 62;
@@ -57,13 +63,13 @@ final class EventRing extends EventRingPadRight {
             PRODUCER_INDEX = lookup.findVarHandle(EventRingProducerIndex.class, "producerIndex", long.class);
             PRODUCER_LIMIT = lookup.findVarHandle(EventRingProducerIndex.class, "producerLimit", long.class);
             CONSUMER_INDEX = lookup.findVarHandle(EventRingConsumerIndex.class, "consumerIndex", long.class);
-            PUBLISHED_INDEX = lookup.findVarHandle(EventSlot.class, "publishedIndex", long.class);
+            PUBLISHED_INDEX = lookup.findVarHandle(RingCell.class, "publishedIndex", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final EventSlot[] slots;
+    private final RingCell[] slots;
     private final int mask;
     private final int capacity;
 
@@ -73,10 +79,10 @@ final class EventRing extends EventRingPadRight {
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
-        this.slots = new EventSlot[capacity];
+        this.slots = new RingCell[capacity];
         this.producerLimit = capacity;
         for (int i = 0; i < capacity; i++) {
-            slots[i] = new EventSlot();
+            slots[i] = new RingCell();
         }
     }
 
@@ -105,18 +111,22 @@ final class EventRing extends EventRingPadRight {
         }
     }
 
-    EventSlot slot(long index) {
-        return slots[(int) index & mask];
+    /** Publishes the event of a claimed index (every claim must be published exactly once). */
+    void publish(long index, EventSlot event) {
+        RingCell cell = slots[(int) index & mask];
+        cell.event = event;
+        PUBLISHED_INDEX.setRelease(cell, index);
     }
 
-    void publish(long index) {
-        PUBLISHED_INDEX.setRelease(slots[(int) index & mask], index);
-    }
-
-    /** The slot of {@code index} if a producer has published it, else null (writer thread only). */
+    /** The event of {@code index} if a producer has published it, else null (writer thread only). */
     EventSlot published(long index) {
-        EventSlot slot = slots[(int) index & mask];
-        return (long) PUBLISHED_INDEX.getAcquire(slot) == index ? slot : null;
+        RingCell cell = slots[(int) index & mask];
+        return (long) PUBLISHED_INDEX.getAcquire(cell) == index ? cell.event : null;
+    }
+
+    /** Drops the cell's reference to a written event, so the ring keeps no event alive (writer thread only). */
+    void consumed(long index) {
+        slots[(int) index & mask].event = null;
     }
 
     /** Frees every slot below {@code index} for producers (writer thread only, increasing). */
@@ -142,4 +152,11 @@ final class EventRing extends EventRingPadRight {
             }
         }
     }
+}
+
+/** One cell of the {@link EventRing}: the index it was last published for, and that index's event. */
+final class RingCell {
+    /** Accessed only through {@link EventRing}'s handle: the release store publishes {@link #event}. */
+    long publishedIndex = -1;
+    EventSlot event;
 }

@@ -3,16 +3,16 @@ package io.mandate.agent.journal;
 import java.util.Map;
 
 /**
- * One preallocated cell of the {@link EventRing}. A producer fills it after claiming it and before
- * publishing it; the writer reads it after seeing it published. Strings are immutable, so copying
- * the reference is a complete copy; only the access arrays need their elements copied.
+ * One event on its way through the {@link EventRing}: a producer allocates and fills it, then
+ * publishes it; the writer encodes it. Never changed after publication. Strings are immutable, so
+ * copying the reference is a complete copy; only the access arrays need their elements copied.
  */
 final class EventSlot {
-    /** Ring index this slot was last published for; accessed only through {@link EventRing}'s handle. */
-    long publishedIndex = -1;
-
-    /** A producer failed while copying into the slot; the writer skips it (the loss is counted). */
+    /** A producer failed while copying its event; the writer skips it (the loss is counted). */
     static final int TYPE_FAILED_COPY = 0;
+    private static final String[] NO_ACCESSES = new String[0];
+    /** Published in place of an event that could not be copied: a claimed index is always published. */
+    static final EventSlot FAILED_COPY = new EventSlot();
 
     int type;
     long epochNanos;
@@ -32,8 +32,8 @@ final class EventSlot {
     String kind;
     String operation;
     String resource;
-    String[] accessOperations = new String[4];
-    String[] accessResources = new String[4];
+    String[] accessOperations = NO_ACCESSES;
+    String[] accessResources = NO_ACCESSES;
     int accessCount;
     boolean accessesTruncated;
     String verdict;
@@ -84,15 +84,9 @@ final class EventSlot {
         int count = Math.max(0, Math.min(call.accessCount, available));
         accessesTruncated = count > JournalFormat.MAX_ACCESSES || call.accessCount > available;
         count = Math.min(count, JournalFormat.MAX_ACCESSES);
-        if (count > accessOperations.length) {
-            // grows once to the largest access list seen, never beyond MAX_ACCESSES
-            int size = Math.min(JournalFormat.MAX_ACCESSES, Integer.highestOneBit(count - 1) << 1);
-            accessOperations = new String[size];
-            accessResources = new String[size];
-        }
         if (count > 0) {
-            System.arraycopy(ops, 0, accessOperations, 0, count);
-            System.arraycopy(res, 0, accessResources, 0, count);
+            accessOperations = java.util.Arrays.copyOf(ops, count);
+            accessResources = java.util.Arrays.copyOf(res, count);
         }
         accessCount = count;
     }
@@ -120,17 +114,4 @@ final class EventSlot {
         attributeValues = values;
     }
 
-    /** Drops references once encoded, so the ring does not keep the application's strings alive. */
-    void clear() {
-        threadName = agent = chainId = parentChainId = rootChainId = null;
-        stepId = tool = purpose = user = kind = operation = resource = null;
-        verdict = ruleId = reason = policyHash = mode = error = null;
-        for (int i = 0; i < accessCount; i++) {
-            accessOperations[i] = null;
-            accessResources[i] = null;
-        }
-        accessCount = 0;
-        lifecycleName = null;
-        attributeKeys = attributeValues = null;
-    }
 }

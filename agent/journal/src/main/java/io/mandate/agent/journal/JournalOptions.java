@@ -19,7 +19,7 @@ public final class JournalOptions {
     public static final Duration DEFAULT_MAX_IDLE_PARK = Duration.ofMillis(1);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** One Ed25519 signature (~50-100 us of writer CPU) per 4,096 events: well under 0.1 us an event. */
-    public static final int DEFAULT_CHECKPOINT_EVENTS = 4_096;
+    public static final int DEFAULT_CHECKPOINT_EVENTS = 65_536;
     /** What a crash can leave unsigned is at most about this old. */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 

@@ -191,7 +191,7 @@ final class JournalWriter implements Runnable {
                     encoder.forceKeyframe();
                 }
             }
-            slot.clear();
+            ring.consumed(cursor);
             cursor++;
             n++;
         }

@@ -11,12 +11,14 @@ class EventRingTest {
     @Test
     void fullAfterCapacityClaimsUntilTheConsumerFreesASlot() {
         EventRing ring = new EventRing(4);
-        for (long i = 0; i < 4; i++) {
+        EventSlot[] events = new EventSlot[4];
+        for (int i = 0; i < 4; i++) {
             assertEquals(i, ring.claim());
-            ring.publish(i);
+            events[i] = new EventSlot();
+            ring.publish(i, events[i]);
         }
         assertEquals(EventRing.FULL, ring.claim());
-        assertSame(ring.slot(0), ring.published(0));
+        assertSame(events[0], ring.published(0));
         assertEquals(EventRing.FULL, ring.claim(), "taking a slot does not free it");
         ring.release(1);
         assertEquals(4, ring.claim());
@@ -28,12 +30,16 @@ class EventRingTest {
         EventRing ring = new EventRing(8);
         long first = ring.claim();
         long second = ring.claim();
-        ring.publish(second);
+        EventSlot firstEvent = new EventSlot();
+        EventSlot secondEvent = new EventSlot();
+        ring.publish(second, secondEvent);
         assertNull(ring.published(first), "the first claim is not published yet");
-        ring.publish(first);
-        assertSame(ring.slot(first), ring.published(first));
-        assertSame(ring.slot(second), ring.published(second));
+        ring.publish(first, firstEvent);
+        assertSame(firstEvent, ring.published(first));
+        assertSame(secondEvent, ring.published(second));
         assertNull(ring.published(second + 1));
+        ring.consumed(first);
+        assertNull(ring.published(first), "a consumed cell holds no event");
         ring.release(second + 1);
         assertEquals(second + 1, ring.consumerIndex());
     }

@@ -29,7 +29,6 @@ public final class JdbcEnforcement implements JdbcHooks {
     private final BiConsumer<String, Throwable> internalErrors;
     private final EpochClock clock = new EpochClock();
     private final ClassifiedSql unreadable = ClassifiedSql.unknown("(not classified: internal error)");
-    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
 
     public JdbcEnforcement(Enforcer enforcer, SqlClassifier classifier, StatementRegistry registry,
                            BiConsumer<String, Throwable> internalErrors) {
@@ -68,7 +67,7 @@ public final class JdbcEnforcement implements JdbcHooks {
             return new JdbcPolicyDenial(DenialMessages.statementDenied(classified, decision), decision.ruleId(),
                     decision.reason());
         }
-        return inFlight.get().start(request, decision, classified.mainOperation(), classified.display(),
+        return new InFlightCall().start(request, decision, classified.mainOperation(), classified.display(),
                 clock.epochNanos(startNanos), startNanos, batchStatement);
     }
 
@@ -87,8 +86,6 @@ public final class JdbcEnforcement implements JdbcHooks {
             }
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("jdbc.record", e);
-        } finally {
-            inFlightCall.finish();
         }
     }
 

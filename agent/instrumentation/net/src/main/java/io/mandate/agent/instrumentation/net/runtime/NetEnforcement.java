@@ -36,7 +36,6 @@ public final class NetEnforcement implements NetHooks {
     private final Enforcer enforcer;
     private final BiConsumer<String, Throwable> internalErrors;
     private final EpochClock clock = new EpochClock();
-    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
     private final ThreadLocal<EndpointCache> endpoints = ThreadLocal.withInitial(EndpointCache::new);
 
     public NetEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors) {
@@ -60,7 +59,7 @@ public final class NetEnforcement implements NetHooks {
                         0L, null);
                 return new NetPolicyDenial(denialMessage(endpoint, decision), decision.ruleId(), decision.reason());
             }
-            return inFlight.get().start(request, decision, CONNECT, endpoint.nameResource, clock.epochNanos(startNanos),
+            return new InFlightCall().start(request, decision, CONNECT, endpoint.nameResource, clock.epochNanos(startNanos),
                     startNanos);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("net.decide", e);
@@ -104,8 +103,6 @@ public final class NetEnforcement implements NetHooks {
                     System.nanoTime() - connect.startNanos, error);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("net.record", e);
-        } finally {
-            connect.finish();
         }
     }
 

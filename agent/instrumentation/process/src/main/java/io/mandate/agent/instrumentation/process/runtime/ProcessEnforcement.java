@@ -31,7 +31,6 @@ public final class ProcessEnforcement implements ProcessHooks {
     private final Function<String[], String> commandLines;
     private final BiConsumer<String, Throwable> internalErrors;
     private final EpochClock clock = new EpochClock();
-    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
 
     public ProcessEnforcement(Enforcer enforcer, Function<String[], String> commandLines,
                               BiConsumer<String, Throwable> internalErrors) {
@@ -55,7 +54,7 @@ public final class ProcessEnforcement implements ProcessHooks {
                 enforcer.record(request, decision, true, EXEC, display, clock.epochNanos(startNanos), 0L, null);
                 return new IoPolicyDenial(denialMessage(argv[0], decision), decision.ruleId(), decision.reason());
             }
-            return inFlight.get().start(request, decision, EXEC, display, clock.epochNanos(startNanos), startNanos);
+            return new InFlightCall().start(request, decision, EXEC, display, clock.epochNanos(startNanos), startNanos);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("process.decide", e);
             return null;
@@ -72,8 +71,6 @@ public final class ProcessEnforcement implements ProcessHooks {
                     System.nanoTime() - launch.startNanos, error);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("process.record", e);
-        } finally {
-            launch.finish();
         }
     }
 

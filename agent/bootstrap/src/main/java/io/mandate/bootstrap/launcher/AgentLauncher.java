@@ -30,10 +30,17 @@ public final class AgentLauncher {
         try {
             JarFile jar = new JarFile(agentJar, false); // stays open: the agent class loader reads from it
             AgentClassLoader loader = new AgentClassLoader(jar, agentJar, ClassLoader.getPlatformClassLoader());
-            Class.forName(CORE_STARTER, true, loader)
-                    .getMethod("start", Instrumentation.class, String.class, File.class, String.class, boolean.class,
-                            long.class)
-                    .invoke(null, instrumentation, agentArgs, agentJar, version(jar), lateAttach, launchNanos);
+            StartupPreloader preloader = StartupPreloader.start(jar, loader);
+            try {
+                Class.forName(CORE_STARTER, true, loader)
+                        .getMethod("start", Instrumentation.class, String.class, File.class, String.class,
+                                boolean.class, long.class)
+                        .invoke(null, instrumentation, agentArgs, agentJar, version(jar), lateAttach, launchNanos);
+            } finally {
+                if (preloader != null) {
+                    preloader.startOver();
+                }
+            }
         } catch (InvocationTargetException e) {
             fail(e.getCause(), lateAttach);
         } catch (Throwable e) { // the launcher is the last line: nothing may escape into the JVM's agent loading

@@ -21,6 +21,8 @@ import io.mandate.agent.journal.JournalRollCycle;
 public final class AgentConfig {
     /** Launcher-level switches read directly as system properties, not configuration keys. */
     private static final String DEBUG_PROPERTY = "mandate.debug";
+    /** Read by the launcher (StartupPreloader): false turns the start's class preloading off, to measure it. */
+    private static final String PRELOAD_PROPERTY = "mandate.preload";
     static final String DEFAULT_JOURNAL = "./mandate-journal";
 
     private final Path policy;
@@ -256,11 +258,11 @@ public final class AgentConfig {
 
     private static void rejectUnknownSystemProperties(Properties systemProperties) throws ConfigException {
         for (String name : systemProperties.stringPropertyNames()) {
-            if (name.startsWith("mandate.") && !name.equals(DEBUG_PROPERTY)
+            if (name.startsWith("mandate.") && !name.equals(DEBUG_PROPERTY) && !name.equals(PRELOAD_PROPERTY)
                     && ConfigKey.of(name.substring("mandate.".length())) == null) {
                 throw new ConfigException("mandate: unknown configuration key in system property -D" + name
                         + "; valid keys: " + ConfigKey.listing() + " as -Dmandate.<key>, and -" + "D" + DEBUG_PROPERTY
-                        + "=true");
+                        + "=true, -D" + PRELOAD_PROPERTY + "=false");
             }
         }
     }

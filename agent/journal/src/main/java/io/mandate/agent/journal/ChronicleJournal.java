@@ -1,5 +1,6 @@
 package io.mandate.agent.journal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,11 +59,9 @@ public final class ChronicleJournal implements Journal {
                 : OperatorKeys.certify(options.operatorKey(), writerId, runKey.publicKeyEncoded());
         this.runIdentity = new RunIdentity(writerId, runKey, certificate);
         WriterClock clock = new WriterClock();
-        SingleChronicleQueue queue = openQueue(directory, options.rollCycle(), clock);
-        RetentionSweeper retention = new RetentionSweeper(queue, directory, options.retentionMaxBytes(),
-                options.retentionMaxAge());
-        this.writer = new JournalWriter(queue, clock, ring, counters, failures, options, writerId, runKey, certificate,
-                retention);
+        prepareDirectory(directory);
+        this.writer = new JournalWriter(() -> openQueue(directory, options.rollCycle(), clock), directory, clock, ring,
+                counters, failures, options, writerId, runKey, certificate);
         // no inherited thread-locals and the agent's own loader as context: the writer must not pin
         // anything of the application thread that happened to open the journal
         this.writerThread = new Thread(null, writer, WRITER_THREAD_NAME, 0, false);
@@ -86,10 +85,27 @@ public final class ChronicleJournal implements Journal {
         return new ChronicleJournal(directory, options);
     }
 
+    /**
+     * What can be checked at once, so a journal that can never be written stops the start (or is
+     * reported under onError=open) instead of failing later on the writer thread: the directory
+     * exists or can be created, and this process may create files in it.
+     */
+    private static void prepareDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | RuntimeException e) {
+            throw new JournalException("cannot open the journal in " + directory, e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new JournalException("cannot open the journal in " + directory + ": the directory is not writable",
+                    null);
+        }
+    }
+
+    /** Runs on the writer thread (see JournalWriter): what fails here is reported as a writer failure. */
     private static SingleChronicleQueue openQueue(Path directory, JournalRollCycle cycle, WriterClock clock) {
         ChronicleSystemProperties.apply();
         try {
-            Files.createDirectories(directory);
             return ChronicleQueues.forWriting(directory, cycle, clock);
         } catch (Exception | AssertionError | LinkageError e) {
             throw new JournalException("cannot open the journal in " + directory, e);

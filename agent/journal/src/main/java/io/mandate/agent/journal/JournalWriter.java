@@ -5,6 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
@@ -25,7 +29,12 @@ final class JournalWriter implements Runnable {
     private static final long RETENTION_CHECK_MILLIS = 1_000;
     private static final int NO_CYCLE = Integer.MIN_VALUE;
 
-    private final SingleChronicleQueue queue;
+    /** Opens the queue on the writer thread: Chronicle's set-up (~0.2 s of class loading) stays off the start. */
+    private final Supplier<SingleChronicleQueue> queueOpener;
+    private final Path directory;
+    private final long retentionMaxBytes;
+    private final Duration retentionMaxAge;
+    private SingleChronicleQueue queue;
     private final WriterClock clock;
     private final EventRing ring;
     private final EventEncoder encoder;
@@ -38,7 +47,7 @@ final class JournalWriter implements Runnable {
     private final byte[] operatorCertificate;
     private final long checkpointEvents;
     private final long checkpointIntervalNanos;
-    private final RetentionSweeper retention;
+    private RetentionSweeper retention;
 
     private volatile boolean stopRequested;
     /** Set once journal.open is appended and the writer drains the ring. */
@@ -64,10 +73,13 @@ final class JournalWriter implements Runnable {
     private boolean retentionDue = true;
     private long nextRetentionCheckMillis;
 
-    JournalWriter(SingleChronicleQueue queue, WriterClock clock, EventRing ring, JournalCounters counters,
-                  FailureReporter failures, JournalOptions options, String writerId, RunKey runKey,
-                  byte[] operatorCertificate, RetentionSweeper retention) {
-        this.queue = queue;
+    JournalWriter(Supplier<SingleChronicleQueue> queueOpener, Path directory, WriterClock clock, EventRing ring,
+                  JournalCounters counters, FailureReporter failures, JournalOptions options, String writerId,
+                  RunKey runKey, byte[] operatorCertificate) {
+        this.queueOpener = queueOpener;
+        this.directory = directory;
+        this.retentionMaxBytes = options.retentionMaxBytes();
+        this.retentionMaxAge = options.retentionMaxAge();
         this.clock = clock;
         this.ring = ring;
         this.counters = counters;
@@ -79,7 +91,6 @@ final class JournalWriter implements Runnable {
         this.operatorCertificate = operatorCertificate;
         this.checkpointEvents = options.checkpointEvents();
         this.checkpointIntervalNanos = options.checkpointInterval().toNanos();
-        this.retention = retention;
         // the tag tells apart writers that share a pid: two journals of one JVM, or containers
         // where every JVM is pid 1 and a restarted agent follows a crashed one
         this.encoder = new EventEncoder((int) ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
@@ -101,6 +112,17 @@ final class JournalWriter implements Runnable {
 
     @Override
     public void run() {
+        try {
+            queue = queueOpener.get();
+            retention = new RetentionSweeper(queue, directory, retentionMaxBytes, retentionMaxAge);
+        } catch (Throwable t) {
+            failures.report(FailureReporter.Kind.WRITER, t);
+            started = true; // a writer that failed must not hold producers back
+            if (queue != null) {
+                closeQueue();
+            }
+            return;
+        }
         try (ExcerptAppender appender = queue.createAppender()) {
             runKey.warmUp();
             enterCycle(appender);
@@ -122,11 +144,15 @@ final class JournalWriter implements Runnable {
             failures.report(FailureReporter.Kind.WRITER, t);
         } finally {
             started = true; // a writer that failed must not hold producers back
-            try {
-                queue.close();
-            } catch (Throwable t) {
-                failures.report(FailureReporter.Kind.CLOSE, t);
-            }
+            closeQueue();
+        }
+    }
+
+    private void closeQueue() {
+        try {
+            queue.close();
+        } catch (Throwable t) {
+            failures.report(FailureReporter.Kind.CLOSE, t);
         }
     }
 

@@ -13,6 +13,14 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 
 /** Builds the Chronicle queues behind the writer and the reader, with one set of settings. */
 final class ChronicleQueues {
+    /**
+     * How much of a cycle file the writer keeps mapped at a time. Chronicle's default (64 MiB and
+     * more) left every page the writer had filled resident in the host's RSS: ~400 MiB after a few
+     * seconds of a tight JDBC loop. With 4 MiB chunks, a chunk the writer has moved past is unmapped
+     * and the journal holds a few MiB of RSS whatever its size; remapping every 4 MiB costs nothing
+     * measurable next to the page faults of writing them.
+     */
+    static final long BLOCK_BYTES = 4L << 20;
     private ChronicleQueues() {
     }
 
@@ -25,6 +33,7 @@ final class ChronicleQueues {
         return SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(toChronicle(cycle))
                 .timeProvider(time)
+                .blockSize(BLOCK_BYTES)
                 // the writer is a daemon thread that may be interrupted at JVM exit; never abort an append for it
                 .checkInterrupts(false)
                 .build();

@@ -49,9 +49,11 @@ public final class FileEnforcement implements FileHooks {
     private final String workingDirectory;
     private final BiConsumer<String, Throwable> internalErrors;
     private final EpochClock clock = new EpochClock();
-    private final ThreadLocal<FileCall> calls = ThreadLocal.withInitial(FileCall::new);
 
-    /** One thread's call in flight and its resolved paths: only the outermost call is decided, so one suffices. */
+    /**
+     * One call in flight and its resolved paths. A young object per call, not one reused per
+     * thread: under G1 the references stored into a long-lived holder cost a StoreLoad fence each.
+     */
     static final class FileCall {
         final InFlightCall call = new InFlightCall();
         final RealPaths.Resolved first = new RealPaths.Resolved();
@@ -74,7 +76,7 @@ public final class FileEnforcement implements FileHooks {
         long startNanos = System.nanoTime();
         try {
             String absolute = LexicalPaths.absolute(path, workingDirectory);
-            FileCall call = calls.get();
+            FileCall call = new FileCall();
             call.renames = false;
             switch (operation) {
                 case IO_READ:
@@ -123,7 +125,7 @@ public final class FileEnforcement implements FileHooks {
         try {
             String given = path.toString();
             String absolute = LexicalPaths.absolute(given, workingDirectory);
-            FileCall call = calls.get();
+            FileCall call = new FileCall();
             call.renames = false;
             switch (operation) {
                 case NIO_OPEN:
@@ -286,8 +288,6 @@ public final class FileEnforcement implements FileHooks {
                     flight.startEpochNanos, System.nanoTime() - flight.startNanos, error);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("file.record", e);
-        } finally {
-            flight.finish();
         }
     }
 

@@ -9,7 +9,8 @@ import io.mandate.policy.Request;
  * policy in the current chain context, say whether to stop it, and journal it.
  *
  * Implementations are thread-safe, never throw from these methods (an internal error becomes the
- * configured failure mode's decision), and allocate nothing on the allow path in steady state.
+ * configured failure mode's decision), and allocate on the allow path only the call's own
+ * short-lived objects (young on purpose: see PolicyEnforcer#request).
  */
 public interface Enforcer {
     /**

@@ -30,6 +30,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   ({@code IOSessionRequest}) made under the guard is remembered, and the reactor holds the guard
  *   while it connects for it ({@code processConnectionRequest}) or moves on to the host's next
  *   address ({@code IOSessionRequest.failed}).</li>
+ *   <li>{@code EofSensorInputStream.read}: the classic client's response body, as the application reads it,
+ *   counts toward {@code limit http bytes} (the async client's bodies are not metered yet).</li>
  * </ul>
  * The same classes and signatures in 5.4 and 5.6 (httpcore5 5.3 and 5.4). Not decided: the minimal
  * async clients ({@code HttpAsyncClients.createMinimal}), which have no chain; their connects stay
@@ -44,6 +46,8 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
     static final String H2_ASYNC_RUNTIME = "org.apache.hc.client5.http.impl.async.InternalH2AsyncExecRuntime";
     static final String REACTOR = "org.apache.hc.core5.reactor.SingleCoreIOReactor";
     static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
+    /** The stream a classic response entity's content is read through. */
+    static final String BODY_STREAM = "org.apache.hc.core5.http.io.EofSensorInputStream";
 
     private final ClientLibraryHooks hooks = new ClientLibraryHooks();
 
@@ -70,7 +74,10 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
                 .transform(advise(ReactorConnectAdvice.class, named("processConnectionRequest").and(takesArguments(2))))
                 .type(named(SESSION_REQUEST), installed.loaders())
                 .transform(advise(ReactorRequestAdvice.class, isConstructor()))
-                .transform(advise(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))));
+                .transform(advise(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))))
+                .type(named(BODY_STREAM), installed.loaders())
+                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
+                .transform(advise(BodyByteReadAdvice.class, named("read").and(takesArguments(0))));
     }
 
     @Override

@@ -37,14 +37,14 @@ public final class ClientLibraryHooks {
         HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError,
                 new JournaledUrl(config == null ? null : config.journalQuery())));
         ResponseByteMeter meter = new ResponseByteMeter(new VolumeMeter(services.enforcer(), services::internalError));
-        ByteMeterDispatch.install(meter);
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, meter);
         return meter;
     }
 
     /** Undoes {@link #installShared}: dispatch of every HTTP module stops. */
     public static void uninstallShared() {
         HttpDispatch.uninstall();
-        ByteMeterDispatch.uninstall();
+        ByteMeterDispatch.uninstall(ByteMeterDispatch.HTTP_RESPONSE);
     }
 
     public void uninstall() {

@@ -38,13 +38,14 @@ class ByteMeterDispatchProtocolTest {
 
     @AfterEach
     void uninstall() {
-        ByteMeterDispatch.uninstall();
+        ByteMeterDispatch.uninstall(ByteMeterDispatch.HTTP_RESPONSE);
+        ByteMeterDispatch.uninstall(ByteMeterDispatch.FILE_READ);
         assertFalse(CallGuard.active(), "every test leaves the guard as it found it");
     }
 
     @Test
     void anOutermostReadIsChargedWhatItRead() {
-        ByteMeterDispatch.install(hooks);
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, hooks);
         int entered = ByteMeterDispatch.enter(ByteMeterDispatch.HTTP_RESPONSE);
         assertEquals(ByteMeterDispatch.OUTERMOST, entered);
         assertNull(ByteMeterDispatch.exit(entered, ByteMeterDispatch.HTTP_RESPONSE, 42, "conn"));
@@ -53,7 +54,7 @@ class ByteMeterDispatchProtocolTest {
 
     @Test
     void aReadInsideAnotherCountsOnce() {
-        ByteMeterDispatch.install(hooks);
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, hooks);
         int outer = ByteMeterDispatch.enter(ByteMeterDispatch.HTTP_RESPONSE); // read(byte[])
         int inner = ByteMeterDispatch.enter(ByteMeterDispatch.HTTP_RESPONSE); // calls read(byte[], int, int)
         assertEquals(ByteMeterDispatch.NESTED, inner);
@@ -64,7 +65,7 @@ class ByteMeterDispatchProtocolTest {
 
     @Test
     void theEndOfTheStreamAndAFailedReadChargeNothing() {
-        ByteMeterDispatch.install(hooks);
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, hooks);
         assertNull(ByteMeterDispatch.exit(ByteMeterDispatch.enter(0), 0, -1, null));
         assertNull(ByteMeterDispatch.exit(ByteMeterDispatch.enter(0), 0, 0, null));
         assertEquals(List.of(), charged);
@@ -72,7 +73,7 @@ class ByteMeterDispatchProtocolTest {
 
     @Test
     void aReadOverTheLimitGetsTheDenialAfterTheGuardWasLeft() {
-        ByteMeterDispatch.install(hooks);
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, hooks);
         int entered = ByteMeterDispatch.enter(ByteMeterDispatch.HTTP_RESPONSE);
         assertSame(overLimit, ByteMeterDispatch.exit(entered, ByteMeterDispatch.HTTP_RESPONSE, 100, null));
     }
@@ -80,7 +81,7 @@ class ByteMeterDispatchProtocolTest {
     @Test
     void withoutALimitTheGuardIsNotTouched() {
         metered = false;
-        ByteMeterDispatch.install(hooks);
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, hooks);
         int entered = ByteMeterDispatch.enter(ByteMeterDispatch.HTTP_RESPONSE);
         assertEquals(ByteMeterDispatch.NOT_METERED, entered);
         assertFalse(CallGuard.active());
@@ -90,7 +91,7 @@ class ByteMeterDispatchProtocolTest {
 
     @Test
     void brokenHooksNeverBreakTheRead() {
-        ByteMeterDispatch.install(new ByteMeterHooks() {
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, new ByteMeterHooks() {
             @Override
             public boolean meters(int meter) {
                 return true;
@@ -102,6 +103,23 @@ class ByteMeterDispatchProtocolTest {
             }
         });
         assertNull(ByteMeterDispatch.exit(ByteMeterDispatch.enter(0), 0, 5, null));
+    }
+
+    @Test
+    void aWriteIsChargedBeforeItRunsAndADeniedOneLeavesNoGuardBehind() {
+        ByteMeterDispatch.install(ByteMeterDispatch.FILE_READ, hooks); // the file family: read and written
+        assertNull(ByteMeterDispatch.beforeWrite(ByteMeterDispatch.FILE_WRITTEN, 10, "out"));
+        assertSame(overLimit, ByteMeterDispatch.beforeWrite(ByteMeterDispatch.FILE_WRITTEN, 100, "out"));
+        assertNull(ByteMeterDispatch.beforeWrite(ByteMeterDispatch.FILE_WRITTEN, 0, "out"), "an empty write");
+        CallGuard.enter();
+        try {
+            assertNull(ByteMeterDispatch.beforeWrite(ByteMeterDispatch.FILE_WRITTEN, 500, "nested"),
+                    "a write inside a decided call or the agent's own work");
+        } finally {
+            CallGuard.exit();
+        }
+        assertEquals(List.of("10 out", "100 out"), charged);
+        assertNull(ByteMeterDispatch.beforeWrite(ByteMeterDispatch.HTTP_RESPONSE, 100, "x"), "other meters' hooks apart");
     }
 
     @Test

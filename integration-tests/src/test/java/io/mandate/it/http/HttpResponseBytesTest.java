@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The packaged agent meters the response bytes applications read against {@code limit http bytes
  * 16KB per chain}, for every client (the JDK's HttpClient send and sendAsync, HttpURLConnection,
- * OkHttp, Apache HttpClient 5 classic), each reading a 40,000-byte body in a chain of its own. In
+ * OkHttp, Apache HttpClient 5 classic and async), each reading a 40,000-byte body in a chain of its own. In
  * enforce mode the read that crosses the budget fails with an IOException that is a PolicyDenial
  * naming the limit's rule; in audit mode the whole body arrives. Either way the journal shows the
  * allowed request, then exactly one limit event (kind http, operation read, the limit's rule,
@@ -82,12 +82,15 @@ class HttpResponseBytesTest {
                 () -> assertEquals(enforce ? "async " + denial + large + byRule : whole, run.outcome("jdk_async")),
                 () -> assertEquals(enforce ? denial + large + byRule : whole, run.outcome("huc")),
                 () -> assertEquals(enforce ? denial + "(response body)" + byRule : whole, run.outcome("okhttp")),
-                () -> assertEquals(enforce ? denial + "(response body)" + byRule : whole, run.outcome("apache")));
+                () -> assertEquals(enforce ? denial + "(response body)" + byRule : whole, run.outcome("apache")),
+                () -> assertEquals(enforce ? "async " + denial + "(response body)" + byRule : whole,
+                        run.outcome("apache_async")));
         assertRequestThenOneLimitEvent(run, "jdk_send", large);
         assertRequestThenOneLimitEvent(run, "jdk_async", large);
         assertRequestThenOneLimitEvent(run, "huc", large);
         assertRequestThenOneLimitEvent(run, "okhttp", "(response body)");
         assertRequestThenOneLimitEvent(run, "apache", "(response body)");
+        assertRequestThenOneLimitEvent(run, "apache_async", "(response body)");
     }
 
     @ParameterizedTest(name = "{0}")

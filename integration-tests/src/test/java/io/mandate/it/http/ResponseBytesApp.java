@@ -13,13 +13,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -30,7 +35,7 @@ import static io.mandate.it.http.ToolCalls.scenario;
 /**
  * An agent's tool calls that read response bodies larger than the policy's byte budget per chain,
  * through every metered client: java.net.http.HttpClient (send with a string body, sendAsync with a
- * byte array), HttpURLConnection, OkHttp and Apache HttpClient 5's classic client. Each scenario runs
+ * byte array), HttpURLConnection, OkHttp and Apache HttpClient 5's classic and async clients. Each scenario runs
  * in a chain of its own (so each has a fresh budget) and records the bytes it got, or how it failed.
  * {@code small} reads a body within the budget.
  */
@@ -43,7 +48,9 @@ public final class ResponseBytesApp {
         HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         OkHttpClient okhttp = new OkHttpClient.Builder().callTimeout(20, TimeUnit.SECONDS).build();
         try (LoopbackServer server = new LoopbackServer();
-             CloseableHttpClient apache = HttpClients.createDefault()) {
+             CloseableHttpClient apache = HttpClients.createDefault();
+             CloseableHttpAsyncClient apacheAsync = HttpAsyncClients.createDefault()) {
+            apacheAsync.start();
             Observations.record("port", server.port());
             String large = server.allowedUrl("/kb/large");
             scenario("small", () -> "ok " + jdk.send(get(server.allowedUrl("/kb/article")),
@@ -62,6 +69,7 @@ public final class ResponseBytesApp {
             });
             scenario("apache", () -> apache.execute(new HttpGet(large),
                     response -> "ok " + EntityUtils.toByteArray(response.getEntity()).length));
+            scenario("apache_async", () -> apacheAsync(apacheAsync, large));
         } finally {
             okhttp.dispatcher().executorService().shutdown();
             okhttp.connectionPool().evictAll();
@@ -70,6 +78,18 @@ public final class ResponseBytesApp {
 
     private static HttpRequest get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).build();
+    }
+
+    /** The async client's outcome as its future reports it (the callback sees the same failure). */
+    private static String apacheAsync(CloseableHttpAsyncClient client, String url) throws InterruptedException {
+        Future<SimpleHttpResponse> future = client.execute(SimpleRequestBuilder.get(url).build(), null);
+        try {
+            return "ok " + future.get(20, TimeUnit.SECONDS).getBodyBytes().length;
+        } catch (ExecutionException e) {
+            return "async " + describe(e.getCause());
+        } catch (TimeoutException e) {
+            return "timed out";
+        }
     }
 
     private static String sendAsync(HttpClient client, String url) throws InterruptedException {

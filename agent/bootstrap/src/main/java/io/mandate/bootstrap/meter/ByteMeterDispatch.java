@@ -1,6 +1,8 @@
 package io.mandate.bootstrap.meter;
 
 import io.mandate.bootstrap.CallGuard;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
 
 import java.nio.ByteBuffer;
 
@@ -56,7 +58,8 @@ public final class ByteMeterDispatch {
         return meter == HTTP_RESPONSE ? responses : files;
     }
 
-    private static boolean metered(int meter) {
+    /** True when {@code meter} counts anything now: lets advice skip work it would do only to be counted. */
+    public static boolean metered(int meter) {
         try {
             return hooks(meter).meters(meter);
         } catch (Throwable ignored) {
@@ -86,6 +89,29 @@ public final class ByteMeterDispatch {
             return null;
         } finally {
             CallGuard.exit();
+        }
+    }
+
+    /**
+     * Enter advice of a method that hands {@code bytes} to the application's consumer on a thread of the
+     * client's own (an asynchronous client's I/O thread), charged in {@code chain}, the chain the
+     * exchange was started in (null: the thread's own), before they are handed over. Returns the
+     * Throwable to throw instead of delivering them, or null.
+     */
+    public static Throwable beforeDelivery(ChainContext chain, int meter, long bytes, Object source) {
+        if (bytes <= 0 || !metered(meter)) {
+            return null;
+        }
+        ChainContext previous = chain == null ? null : ContextHolder.attach(chain);
+        try {
+            return CallGuard.enter() ? hooks(meter).charge(meter, bytes, source) : null;
+        } catch (Throwable ignored) {
+            return null;
+        } finally {
+            CallGuard.exit();
+            if (chain != null) {
+                ContextHolder.restore(previous);
+            }
         }
     }
 
@@ -126,5 +152,6 @@ public final class ByteMeterDispatch {
         exit(enter(FILE_READ), FILE_READ, 0, null);
         beforeWrite(FILE_WRITTEN, 0, null);
         remaining(null, 0, 0);
+        beforeDelivery(null, HTTP_RESPONSE, 0, null);
     }
 }

@@ -1,6 +1,6 @@
 package io.mandate.agent.instrumentation.file.runtime;
 
-import io.mandate.agent.enforcement.IoPolicyDenial;
+import io.mandate.agent.enforcement.VolumeLimitDenial;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
 import io.mandate.bootstrap.meter.ByteMeterHooks;
@@ -59,7 +59,7 @@ public final class FileByteMeter implements ByteMeterHooks {
         Decision over = meter.charge(Kind.FILE, read ? BYTES_READ : BYTES_WRITTEN, bytes, operation, file,
                 VolumeMeter.AS_GIVEN);
         return over == null ? null
-                : new IoPolicyDenial(VolumeMeter.message(Kind.FILE, operation, file, over), over.ruleId(), over.reason());
+                : new VolumeLimitDenial(VolumeMeter.message(Kind.FILE, operation, file, over), over.ruleId(), over.reason());
     }
 
     /** Forgets every stream (detach). */

@@ -1,6 +1,6 @@
 package io.mandate.agent.instrumentation.file.runtime;
 
-import io.mandate.agent.enforcement.IoPolicyDenial;
+import io.mandate.agent.enforcement.VolumeLimitDenial;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.testing.RecordingEnforcer;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
@@ -46,7 +46,7 @@ class FileByteMeterTest {
         assertNull(meter.charge(ByteMeterDispatch.FILE_READ, 100, stream));
         Throwable over = meter.charge(ByteMeterDispatch.FILE_READ, 1, stream);
 
-        IoPolicyDenial denial = assertInstanceOf(IoPolicyDenial.class, over);
+        VolumeLimitDenial denial = assertInstanceOf(VolumeLimitDenial.class, over);
         assertEquals("limit:test.mandate:4", denial.ruleId());
         assertEquals("Mandate stopped file read of /srv/kb/a.txt by rule limit:test.mandate:4: "
                 + "limit file bytes-read 100 per agent exceeded", denial.getMessage());
@@ -64,7 +64,7 @@ class FileByteMeterTest {
         meter.opened(stream, "/srv/out/b.txt");
         assertNull(meter.charge(ByteMeterDispatch.FILE_READ, 60, stream));
         assertNull(meter.charge(ByteMeterDispatch.FILE_WRITTEN, 50, stream));
-        IoPolicyDenial denial = assertInstanceOf(IoPolicyDenial.class,
+        VolumeLimitDenial denial = assertInstanceOf(VolumeLimitDenial.class,
                 meter.charge(ByteMeterDispatch.FILE_WRITTEN, 1, stream));
         assertEquals("limit:test.mandate:5", denial.ruleId());
         assertEquals("write", enforcer.records.get(0).operation());

@@ -1,6 +1,6 @@
 package io.mandate.agent.instrumentation.http.common;
 
-import io.mandate.agent.enforcement.IoPolicyDenial;
+import io.mandate.agent.enforcement.VolumeLimitDenial;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
 import io.mandate.bootstrap.meter.ByteMeterHooks;
@@ -12,7 +12,7 @@ import java.net.URLConnection;
 /**
  * Charges the response bytes an application reads to {@code limit http bytes}, for every client:
  * stream advice reaches it through {@link ByteMeterDispatch}, the JDK client's body subscribers
- * directly. Over a limit in enforce mode the read fails with an {@link IoPolicyDenial} naming the
+ * directly. Over a limit in enforce mode the read fails with a {@link VolumeLimitDenial} naming the
  * limit's rule; in audit mode the exceeded limit is journaled once and the body keeps flowing.
  *
  * The journal event of an exceeded limit is kind {@code http}, operation {@code read}, and the
@@ -51,7 +51,7 @@ public final class ResponseByteMeter implements ByteMeterHooks {
      */
     public Throwable charge(long bytes, Object source) {
         Decision over = meter.charge(Kind.HTTP, METRIC, bytes, OPERATION, source, ResponseByteMeter::display);
-        return over == null ? null : new IoPolicyDenial(VolumeMeter.message(Kind.HTTP, OPERATION, display(source), over),
+        return over == null ? null : new VolumeLimitDenial(VolumeMeter.message(Kind.HTTP, OPERATION, display(source), over),
                 over.ruleId(), over.reason());
     }
 

@@ -1,6 +1,6 @@
 package io.mandate.agent.instrumentation.http.common;
 
-import io.mandate.agent.enforcement.IoPolicyDenial;
+import io.mandate.agent.enforcement.VolumeLimitDenial;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.testing.RecordingEnforcer;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
@@ -43,7 +43,7 @@ class ResponseByteMeterTest {
         assertNull(meter.charge(ByteMeterDispatch.HTTP_RESPONSE, 60, "http://h/a?token=t0p"));
         Throwable over = meter.charge(ByteMeterDispatch.HTTP_RESPONSE, 60, "http://h/a?token=t0p");
 
-        IoPolicyDenial denial = assertInstanceOf(IoPolicyDenial.class, over);
+        VolumeLimitDenial denial = assertInstanceOf(VolumeLimitDenial.class, over);
         assertInstanceOf(IOException.class, denial);
         assertEquals("limit:test.mandate:4", denial.ruleId());
         assertEquals("limit http bytes 100 per agent exceeded", denial.reason());

@@ -1,7 +1,7 @@
 package io.mandate.agent.instrumentation.http.jdk;
 
 import io.mandate.agent.enforcement.Enforcer;
-import io.mandate.agent.enforcement.IoPolicyDenial;
+import io.mandate.agent.enforcement.VolumeLimitDenial;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.http.common.ResponseByteMeter;
 import io.mandate.agent.testing.RecordingEnforcer;
@@ -84,7 +84,7 @@ class MeteredBodySubscriberTest {
         assertTrue(cancelled);
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> subscriber.getBody().toCompletableFuture().get());
-        IoPolicyDenial denial = assertInstanceOf(IoPolicyDenial.class, failed.getCause());
+        VolumeLimitDenial denial = assertInstanceOf(VolumeLimitDenial.class, failed.getCause());
         assertEquals("limit:test.mandate:4", denial.ruleId());
         assertEquals("http://h/kb/a", policy.records.get(0).display());
         assertEquals(1, policy.records.size());

@@ -11,7 +11,8 @@ import java.net.URLConnection;
 
 /**
  * Charges the response bytes an application reads to {@code limit http bytes}, for every client:
- * stream advice reaches it through {@link ByteMeterDispatch}, the JDK client's body subscribers
+ * the stream advice (HttpURLConnection, OkHttp, Apache classic) and the async Apache client's
+ * delivery advice reach it through {@link ByteMeterDispatch}, the JDK client's body subscribers
  * directly. Over a limit in enforce mode the read fails with a {@link VolumeLimitDenial} naming the
  * limit's rule; in audit mode the exceeded limit is journaled once and the body keeps flowing.
  *

@@ -1,6 +1,8 @@
 package io.mandate.agent.instrumentation.http.common;
 
 import io.mandate.bootstrap.CallGuard;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
 import io.mandate.bootstrap.meter.ByteMeterHooks;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +122,30 @@ class ByteMeterDispatchProtocolTest {
         }
         assertEquals(List.of("10 out", "100 out"), charged);
         assertNull(ByteMeterDispatch.beforeWrite(ByteMeterDispatch.HTTP_RESPONSE, 100, "x"), "other meters' hooks apart");
+    }
+
+    @Test
+    void aDeliveryOnAClientThreadIsChargedInTheExchangesChainAndLeavesTheThreadAsItWas() {
+        List<String> chains = new ArrayList<>();
+        ByteMeterDispatch.install(ByteMeterDispatch.HTTP_RESPONSE, new ByteMeterHooks() {
+            @Override
+            public boolean meters(int meter) {
+                return true;
+            }
+
+            @Override
+            public Throwable charge(int meter, long bytes, Object source) {
+                ChainContext current = ContextHolder.current();
+                chains.add(current == null ? "none" : current.chainId());
+                return bytes >= 100 ? overLimit : null;
+            }
+        });
+        ChainContext exchange = ChainContext.root("bot", "c-9", "fetch", "ann");
+        assertNull(ByteMeterDispatch.beforeDelivery(exchange, ByteMeterDispatch.HTTP_RESPONSE, 10, null));
+        assertSame(overLimit, ByteMeterDispatch.beforeDelivery(exchange, ByteMeterDispatch.HTTP_RESPONSE, 100, null));
+        assertNull(ByteMeterDispatch.beforeDelivery(null, ByteMeterDispatch.HTTP_RESPONSE, 10, null));
+        assertEquals(List.of("c-9", "c-9", "none"), chains);
+        assertNull(ContextHolder.current(), "the I/O thread keeps no chain");
     }
 
     @Test

@@ -19,9 +19,13 @@ import javax.net.ssl.SSLContext;
  * allows the knowledge base at {@code 127.0.0.1} and denies everything at {@code localhost}, which
  * reaches the same socket. {@code /kb/moved} redirects to the denied host, so a redirect hop can be
  * stopped; every request that reaches {@code /secret} is counted, so a test can tell that a denied
- * request never left the client. Plain http, or https with a certificate for both names.
+ * request never left the client. {@code /kb/large} answers {@link #LARGE_BODY} bytes, for byte limits.
+ * Plain http, or https with a certificate for both names.
  */
 final class LoopbackServer implements AutoCloseable {
+    /** The length of {@code /kb/large}'s body. */
+    static final int LARGE_BODY = 40_000;
+
     private final HttpServer server;
     private final String scheme;
     private final AtomicInteger secretHits;
@@ -41,6 +45,7 @@ final class LoopbackServer implements AutoCloseable {
         this.scheme = scheme;
         this.secretHits = secretHits;
         server.createContext("/kb/article", exchange -> respond(exchange, 200, "article"));
+        server.createContext("/kb/large", exchange -> respond(exchange, 200, "x".repeat(LARGE_BODY)));
         server.createContext("/kb/notes", exchange -> respond(exchange, 200,
                 "noted " + exchange.getRequestBody().readAllBytes().length));
         server.createContext("/kb/moved", exchange -> {

@@ -92,6 +92,21 @@ public final class FileDispatch {
     }
 
     /**
+     * Exit advice of an open that returned normally, before {@link #exit}: {@code stream} is what the
+     * decided open made (the stream itself, or the channel it returned), for byte metering.
+     */
+    public static void opened(Object call, Object stream) {
+        if (call == null || call instanceof Throwable || stream == null) {
+            return;
+        }
+        try {
+            hooks.opened(call, stream);
+        } catch (Throwable ignored) {
+            // metering bookkeeping only
+        }
+    }
+
+    /**
      * Enter advice of {@code ZipFile.Source.get}, where every ZipFile and JarFile opens its file: the
      * JVM opening a jar or jmod to read code (class loaders, ServiceLoader, the module system) holds
      * the guard, so its RandomAccessFile is not decided. True when the guard was entered, for
@@ -123,5 +138,6 @@ public final class FileDispatch {
         exit(enterIo(0, null, null, 0), null);
         exit(enterNio(0, null, null, null), null);
         exitArchive(enterArchive(null, false));
+        opened(null, null);
     }
 }

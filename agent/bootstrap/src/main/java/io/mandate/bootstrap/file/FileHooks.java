@@ -72,6 +72,14 @@ public interface FileHooks {
     /** The operation {@link #beforeIo} or {@link #beforeNio} let through has returned ({@code error} null) or thrown. */
     void after(Object call, Throwable error);
 
+    /**
+     * The open that {@code call} decided and let through has made {@code stream} (a FileInputStream,
+     * FileOutputStream, RandomAccessFile or NIO channel): its reads and writes are the application's,
+     * and may be metered. Called before {@link #after}.
+     */
+    default void opened(Object call, Object stream) {
+    }
+
     /** Dispatches nowhere: the state before install and after uninstall. */
     FileHooks NONE = new FileHooks() {
         @Override public Object beforeIo(int operation, String path, String other, int flags) { return null; }

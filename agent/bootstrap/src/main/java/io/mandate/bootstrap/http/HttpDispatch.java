@@ -5,6 +5,8 @@ import io.mandate.bootstrap.CallGuard;
 import io.mandate.bootstrap.ChainContext;
 import io.mandate.bootstrap.ContextHolder;
 
+import java.util.function.BiFunction;
+
 /**
  * The static entry points HTTP client advice calls. Owns the re-entrancy protocol: a request
  * decided on the calling thread holds {@link CallGuard} until it has connected, so the client's own
@@ -20,6 +22,8 @@ import io.mandate.bootstrap.ContextHolder;
  */
 public final class HttpDispatch {
     private static volatile HttpHooks hooks = HttpHooks.NONE;
+    /** Wraps a java.net.http body handler so the body's bytes are metered; null: no wrapping. */
+    private static volatile BiFunction<Object, Object, Object> bodyMetering;
 
     private HttpDispatch() {
     }
@@ -30,6 +34,30 @@ public final class HttpDispatch {
 
     public static void uninstall() {
         hooks = HttpHooks.NONE;
+        bodyMetering = null;
+    }
+
+    /**
+     * Installs what wraps a {@code java.net.http.HttpResponse.BodyHandler} (first argument) of a
+     * request (second) into one that meters the body's bytes, or answers the handler itself when
+     * nothing is metered. Lives in the agent's loader: java.net.http's types are not boot-visible.
+     */
+    public static void installBodyMetering(BiFunction<Object, Object, Object> metering) {
+        bodyMetering = metering;
+    }
+
+    /** The body handler the JDK client should use for {@code request}: {@code handler}, or a metering wrapper of it. */
+    public static Object meteredBodyHandler(Object handler, Object request) {
+        BiFunction<Object, Object, Object> metering = bodyMetering;
+        if (metering == null || handler == null) {
+            return handler;
+        }
+        try {
+            Object wrapped = metering.apply(handler, request);
+            return wrapped == null ? handler : wrapped;
+        } catch (Throwable ignored) {
+            return handler;
+        }
     }
 
     /**
@@ -135,5 +163,6 @@ public final class HttpDispatch {
         enterClientWork();
         exitClientWork();
         denialOrSelf(new IllegalStateException());
+        meteredBodyHandler(null, null);
     }
 }

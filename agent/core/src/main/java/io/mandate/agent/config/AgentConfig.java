@@ -35,6 +35,8 @@ public final class AgentConfig {
     private final List<Path> lineageTrust;
     private final boolean control;
     private final JournalRetention journalRetention;
+    private final SqlJournaling journalSql;
+    private final QueryJournaling journalQuery;
 
     /** The journal's roll cycle and retention limits, as configured. */
     public static final class JournalRetention {
@@ -69,7 +71,10 @@ public final class AgentConfig {
     }
 
     private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
-                        Path operatorKey, List<Path> lineageTrust, boolean control, JournalRetention journalRetention) {
+                        Path operatorKey, List<Path> lineageTrust, boolean control, JournalRetention journalRetention,
+                        SqlJournaling journalSql, QueryJournaling journalQuery) {
+        this.journalSql = journalSql;
+        this.journalQuery = journalQuery;
         this.operatorKey = operatorKey;
         this.lineageTrust = lineageTrust;
         this.control = control;
@@ -125,8 +130,16 @@ public final class AgentConfig {
         boolean control = !settings.containsKey(ConfigKey.CONTROL)
                 || choice(ConfigKey.CONTROL, settings.get(ConfigKey.CONTROL), new String[] {"on", "off"}, value -> value)
                         .equals("on");
+        SqlJournaling journalSql = settings.containsKey(ConfigKey.JOURNAL_SQL)
+                ? choice(ConfigKey.JOURNAL_SQL, settings.get(ConfigKey.JOURNAL_SQL), SqlJournaling.values(),
+                        SqlJournaling::keyword)
+                : SqlJournaling.REDACTED;
+        QueryJournaling journalQuery = settings.containsKey(ConfigKey.JOURNAL_QUERY)
+                ? choice(ConfigKey.JOURNAL_QUERY, settings.get(ConfigKey.JOURNAL_QUERY), QueryJournaling.values(),
+                        QueryJournaling::keyword)
+                : QueryJournaling.OMIT;
         return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey,
-                lineageTrust, control, journalRetention(settings));
+                lineageTrust, control, journalRetention(settings), journalSql, journalQuery);
     }
 
     private static JournalRetention journalRetention(Map<ConfigKey, Setting> settings) throws ConfigException {
@@ -194,7 +207,7 @@ public final class AgentConfig {
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
         return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust,
-                control, journalRetention);
+                control, journalRetention, journalSql, journalQuery);
     }
 
     /** The operator's Ed25519 private key (PEM) that certifies each run's journal key, or null. */
@@ -217,6 +230,16 @@ public final class AgentConfig {
         return journalRetention;
     }
 
+    /** Whether SQL literals reach the journal. */
+    public SqlJournaling journalSql() {
+        return journalSql;
+    }
+
+    /** How much of a URL's query string reaches the journal. */
+    public QueryJournaling journalQuery() {
+        return journalQuery;
+    }
+
     /** Flat key/value pairs, as the journal's agent.start event records them. */
     public Map<String, String> describe() {
         return Map.of(ConfigKey.POLICY.key(), policy == null ? "" : policy.toString(), ConfigKey.MODE.key(),
@@ -224,7 +247,8 @@ public final class AgentConfig {
                 ConfigKey.ON_ERROR.key(), onError.keyword(),
                 ConfigKey.JOURNAL_ROLL.key(), JournalRetentionValues.keyword(journalRetention.roll),
                 ConfigKey.JOURNAL_MAX_SIZE.key(), journalRetention.maxSizeSetting,
-                ConfigKey.JOURNAL_MAX_AGE.key(), journalRetention.maxAgeSetting);
+                ConfigKey.JOURNAL_MAX_AGE.key(), journalRetention.maxAgeSetting,
+                ConfigKey.JOURNAL_SQL.key(), journalSql.keyword(), ConfigKey.JOURNAL_QUERY.key(), journalQuery.keyword());
     }
 
     private static Map<ConfigKey, Setting> parseArguments(String agentArguments) throws ConfigException {

@@ -15,7 +15,9 @@ public enum ConfigKey {
     CONTROL("control", "on | off"),
     JOURNAL_ROLL("journalRoll", "daily | hourly | five-minutely | secondly: how often the journal starts a new file"),
     JOURNAL_MAX_SIZE("journalMaxSize", "a size such as 10g or 512m: oldest journal files are removed beyond it"),
-    JOURNAL_MAX_AGE("journalMaxAge", "an age such as 30d or 12h: journal files older than it are removed");
+    JOURNAL_MAX_AGE("journalMaxAge", "an age such as 30d or 12h: journal files older than it are removed"),
+    JOURNAL_SQL("journalSql", "redacted | verbatim: whether SQL literals reach the journal"),
+    JOURNAL_QUERY("journalQuery", "omit | redacted | verbatim: how much of a URL's query string reaches the journal");
 
     private final String key;
     private final String valueHint;

@@ -139,8 +139,33 @@ class AgentConfigTest {
         Map<String, String> described = resolve("policy=p.mandate,mode=enforce", properties(), Map.of()).describe();
 
         assertEquals(Map.of("policy", "p.mandate", "mode", "enforce", "journal", "./mandate-journal", "agent",
-                "SupportBot", "onError", "closed", "journalRoll", "daily", "journalMaxSize", "", "journalMaxAge", ""),
-                described);
+                "SupportBot", "onError", "closed", "journalRoll", "daily", "journalMaxSize", "", "journalMaxAge", "",
+                "journalSql", "redacted", "journalQuery", "omit"), described);
+    }
+
+    @Test
+    void sqlLiteralsAndQueryStringsStayOutOfTheJournalUnlessConfiguredOtherwise() throws ConfigException {
+        AgentConfig defaults = resolve(null, properties(), Map.of());
+        assertEquals(SqlJournaling.REDACTED, defaults.journalSql());
+        assertEquals(QueryJournaling.OMIT, defaults.journalQuery());
+
+        AgentConfig fromEverywhere = resolve("journalSql=verbatim", properties("mandate.journalQuery", "redacted"),
+                Map.of("MANDATE_JOURNALQUERY", "verbatim", "MANDATE_JOURNALSQL", "redacted"));
+        assertEquals(SqlJournaling.VERBATIM, fromEverywhere.journalSql(), "the agent arguments win");
+        assertEquals(QueryJournaling.REDACTED, fromEverywhere.journalQuery(), "then the system property");
+        assertEquals(QueryJournaling.VERBATIM,
+                resolve(null, properties(), Map.of("MANDATE_JOURNALQUERY", "verbatim")).journalQuery());
+    }
+
+    @Test
+    void aBadRedactionValueStopsTheStartWithTheValidValues() {
+        ConfigException sql = assertThrows(ConfigException.class,
+                () -> resolve("journalSql=plain", properties(), Map.of()));
+        assertTrue(sql.getMessage().contains("valid values: redacted, verbatim"), sql.getMessage());
+        ConfigException query = assertThrows(ConfigException.class,
+                () -> resolve(null, properties(), Map.of("MANDATE_JOURNALQUERY", "all")));
+        assertTrue(query.getMessage().contains("MANDATE_JOURNALQUERY"), query.getMessage());
+        assertTrue(query.getMessage().contains("valid values: omit, redacted, verbatim"), query.getMessage());
     }
 
     @Test

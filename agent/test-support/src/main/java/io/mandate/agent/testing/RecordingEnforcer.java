@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real policy library deciding for agent "bot", blocking every denial as enforce mode does,
- * with the journal records kept in memory for a test to read.
+ * The real policy library deciding (and metering limits) for agent "bot", blocking every denial as
+ * enforce mode does, with the journal records kept in memory for a test to read.
  */
 public final class RecordingEnforcer implements Enforcer {
     public record Recorded(List<String> accesses, String verdict, String ruleId, boolean blocked, String operation,
@@ -62,11 +62,11 @@ public final class RecordingEnforcer implements Enforcer {
 
     @Override
     public Decision consume(Request r, String metric, long amount) {
-        return null;
+        return policy.consume(r, metric, amount, counters);
     }
 
     @Override
     public boolean meters(Kind kind, String metric) {
-        return false;
+        return policy.meters(kind, metric);
     }
 }

@@ -4,6 +4,16 @@ import io.mandate.agent.config.AgentConfig;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.file.advice.ArchiveOpenAdvice;
+import io.mandate.agent.instrumentation.file.advice.ChannelGatherWriteAdvice;
+import io.mandate.agent.instrumentation.file.advice.ChannelReadAdvice;
+import io.mandate.agent.instrumentation.file.advice.ChannelScatterReadAdvice;
+import io.mandate.agent.instrumentation.file.advice.ChannelWriteAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamArrayWriteAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamByteReadAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamByteWriteAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamReadAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamReadAllAdvice;
+import io.mandate.agent.instrumentation.file.advice.StreamWriteAdvice;
 import io.mandate.agent.instrumentation.file.advice.ChannelOpenAdvice;
 import io.mandate.agent.instrumentation.file.advice.FileChangeAdvice;
 import io.mandate.agent.instrumentation.file.advice.FileCreateAdvice;
@@ -18,12 +28,16 @@ import io.mandate.agent.instrumentation.file.runtime.ExemptPaths;
 import io.mandate.agent.instrumentation.file.runtime.FileEnforcement;
 import io.mandate.agent.instrumentation.file.runtime.LexicalPaths;
 import io.mandate.agent.instrumentation.file.runtime.RealPaths;
+import io.mandate.agent.enforcement.VolumeMeter;
+import io.mandate.agent.instrumentation.file.runtime.FileByteMeter;
 import io.mandate.bootstrap.file.FileDispatch;
+import io.mandate.bootstrap.meter.ByteMeterDispatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +61,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code ZipFile$Source.get}, where the JVM opening jars to read code is told apart. Methods of
  * loaded classes, not constructors, so a late attach decides streams opened after
  * retransformation. The advice adds no members.
+ *
+ * Byte limits ({@code limit file bytes-read|bytes-written}): the read and write methods of those
+ * streams and of {@code FileChannelImpl} count the bytes of the streams a decided open made
+ * ({@link FileByteMeter}); writes are charged before they run.
  */
 public final class FileInstrumentationModule implements InstrumentationModule {
     static final String FILE_INPUT_STREAM = "java.io.FileInputStream";
@@ -55,6 +73,10 @@ public final class FileInstrumentationModule implements InstrumentationModule {
     static final String FILE = "java.io.File";
     static final String ZIP_SOURCE = "java.util.zip.ZipFile$Source";
     static final String UNIX_PROVIDER = "sun.nio.fs.UnixFileSystemProvider";
+    /** Every FileChannel of the default file system, and the getChannel() of java.io streams. */
+    static final String FILE_CHANNEL = "sun.nio.ch.FileChannelImpl";
+
+    private volatile FileByteMeter bytes;
 
     @Override
     public String name() {
@@ -65,6 +87,7 @@ public final class FileInstrumentationModule implements InstrumentationModule {
     public AgentBuilder install(AgentBuilder builder, AgentServices services) {
         // Loading bridge classes from inside java.io while it is transformed could recurse.
         FileDispatch.preload();
+        ByteMeterDispatch.preload();
         // Advice is read here, not in the transformers: reading it resolves the JDK types it names,
         // which must not happen while one of them is being loaded.
         AsmVisitorWrapper streamOpen = Advice.to(StreamOpenAdvice.class)
@@ -90,6 +113,25 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         AsmVisitorWrapper pathOperation = Advice.to(PathOperationAdvice.class)
                 .on(namedOneOf("implDelete", "createDirectory", "newDirectoryStream")
                         .and(takesArgument(0, Path.class)));
+        AsmVisitorWrapper streamReads = new AsmVisitorWrapper.Compound(
+                Advice.to(StreamReadAdvice.class).on(named("read").and(takesArguments(byte[].class, int.class, int.class)
+                        .or(takesArguments(byte[].class)))),
+                Advice.to(StreamByteReadAdvice.class).on(named("read").and(takesArguments(0))),
+                Advice.to(StreamReadAllAdvice.class).on(named("readAllBytes").and(takesArguments(0))
+                        .or(named("readNBytes").and(takesArguments(int.class)))));
+        AsmVisitorWrapper streamWrites = new AsmVisitorWrapper.Compound(
+                Advice.to(StreamWriteAdvice.class).on(named("write").and(takesArguments(byte[].class, int.class, int.class))),
+                Advice.to(StreamArrayWriteAdvice.class).on(named("write").and(takesArguments(byte[].class))),
+                Advice.to(StreamByteWriteAdvice.class).on(named("write").and(takesArguments(int.class))));
+        AsmVisitorWrapper channelBytes = new AsmVisitorWrapper.Compound(
+                Advice.to(ChannelReadAdvice.class).on(named("read").and(takesArguments(ByteBuffer.class)
+                        .or(takesArguments(ByteBuffer.class, long.class)))),
+                Advice.to(ChannelScatterReadAdvice.class).on(named("read")
+                        .and(takesArguments(ByteBuffer[].class, int.class, int.class))),
+                Advice.to(ChannelWriteAdvice.class).on(named("write").and(takesArguments(ByteBuffer.class)
+                        .or(takesArguments(ByteBuffer.class, long.class)))),
+                Advice.to(ChannelGatherWriteAdvice.class).on(named("write")
+                        .and(takesArguments(ByteBuffer[].class, int.class, int.class))));
         AsmVisitorWrapper twoPathOperation = Advice.to(TwoPathOperationAdvice.class)
                 .on(namedOneOf("copy", "move", "createSymbolicLink", "createLink")
                         .and(takesArgument(0, Path.class)).and(takesArgument(1, Path.class)));
@@ -99,12 +141,17 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         ExemptPaths exempt = new ExemptPaths(ExemptPaths.jvmPaths(), config == null ? null : config.journal(),
                 config == null ? null : config.policy(), FileInstrumentationModule.class.getClassLoader(),
                 workingDirectory);
+        FileByteMeter meter = new FileByteMeter(new VolumeMeter(services.enforcer(), services::internalError));
+        bytes = meter;
+        ByteMeterDispatch.install(ByteMeterDispatch.FILE_READ, meter);
         FileDispatch.install(new FileEnforcement(services.enforcer(), new RealPaths(), exempt, workingDirectory,
-                services::internalError));
+                services::internalError, meter));
         return builder
-                .type(named(FILE_INPUT_STREAM)).transform(visiting(streamOpen))
-                .type(named(FILE_OUTPUT_STREAM)).transform(visiting(outputOpen))
-                .type(named(RANDOM_ACCESS_FILE)).transform(visiting(randomAccessOpen))
+                .type(named(FILE_INPUT_STREAM)).transform(visiting(streamOpen)).transform(visiting(streamReads))
+                .type(named(FILE_OUTPUT_STREAM)).transform(visiting(outputOpen)).transform(visiting(streamWrites))
+                .type(named(RANDOM_ACCESS_FILE)).transform(visiting(randomAccessOpen)).transform(visiting(streamReads))
+                .transform(visiting(streamWrites))
+                .type(named(FILE_CHANNEL)).transform(visiting(channelBytes))
                 .type(named(FILE)).transform(visiting(fileChange)).transform(visiting(fileRename))
                 .transform(visiting(fileList)).transform(visiting(fileCreate))
                 .type(named(ZIP_SOURCE)).transform(visiting(archiveOpen))
@@ -114,12 +161,18 @@ public final class FileInstrumentationModule implements InstrumentationModule {
 
     @Override
     public List<String> jdkClassPrefixes() {
-        return List.of(FILE, RANDOM_ACCESS_FILE, ZIP_SOURCE, UNIX_PROVIDER);
+        return List.of(FILE, RANDOM_ACCESS_FILE, ZIP_SOURCE, UNIX_PROVIDER, FILE_CHANNEL);
     }
 
     @Override
     public void uninstall() {
         FileDispatch.uninstall();
+        ByteMeterDispatch.uninstall(ByteMeterDispatch.FILE_READ);
+        FileByteMeter meter = bytes;
+        if (meter != null) {
+            meter.forgetAll();
+        }
+        bytes = null;
     }
 
     private static AgentBuilder.Transformer visiting(AsmVisitorWrapper advice) {

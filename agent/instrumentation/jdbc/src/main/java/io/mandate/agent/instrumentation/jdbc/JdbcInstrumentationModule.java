@@ -1,11 +1,15 @@
 package io.mandate.agent.instrumentation.jdbc;
 
+import io.mandate.agent.config.AgentConfig;
+import io.mandate.agent.config.SqlJournaling;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.jdbc.runtime.JdbcEnforcement;
 import io.mandate.agent.instrumentation.jdbc.runtime.StatementRegistry;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
+import io.mandate.agent.instrumentation.jdbc.sql.SqlDisplay;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlRedactor;
+import io.mandate.agent.instrumentation.jdbc.sql.VerbatimSql;
 import io.mandate.bootstrap.jdbc.JdbcDispatch;
 import io.mandate.bootstrap.jdbc.JdbcHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -37,7 +41,7 @@ public final class JdbcInstrumentationModule implements InstrumentationModule {
     @Override
     public AgentBuilder install(AgentBuilder builder, AgentServices services) {
         SqlClassifier classifier = new SqlClassifier(CLASSIFIED_SQL_TEXTS, CLASSIFIED_SQL_CHARS, MAX_PARSED_SQL_LENGTH,
-                new SqlRedactor(MAX_DISPLAY_LENGTH), services::internalError);
+                sqlDisplay(services.config()), services::internalError);
         StatementRegistry registry = new StatementRegistry(TRACKED_STATEMENTS, classifier, MAX_DISPLAY_LENGTH);
         JdbcEnforcement installed = new JdbcEnforcement(services.enforcer(), classifier, registry, services::internalError);
         BridgeVisibility visibility = new BridgeVisibility();
@@ -47,6 +51,12 @@ public final class JdbcInstrumentationModule implements InstrumentationModule {
         JdbcDispatch.install(installed);
         return builder.type(JdbcTypes.candidates(), visibility.loaders(), visibility.modules())
                 .transform(new JdbcTransformer());
+    }
+
+    /** SQL literals reach the journal only when {@code journalSql=verbatim} says so. */
+    static SqlDisplay sqlDisplay(AgentConfig config) {
+        return config != null && config.journalSql() == SqlJournaling.VERBATIM
+                ? new VerbatimSql(MAX_DISPLAY_LENGTH) : new SqlRedactor(MAX_DISPLAY_LENGTH);
     }
 
     /** The hooks dispatch currently points at (null before install and after uninstall). */

@@ -28,7 +28,10 @@ public final class ChannelOpenAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter Object call, @Advice.Thrown Throwable thrown) {
+    public static void exit(@Advice.Enter Object call, @Advice.Thrown Throwable thrown, @Advice.Return Object stream) {
+        if (thrown == null) {
+            FileDispatch.opened(call, stream);
+        }
         FileDispatch.exit(call, thrown);
     }
 }

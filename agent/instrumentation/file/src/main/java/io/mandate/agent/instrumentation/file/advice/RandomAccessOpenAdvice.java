@@ -22,7 +22,10 @@ public final class RandomAccessOpenAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter Object call, @Advice.Thrown Throwable thrown) {
+    public static void exit(@Advice.Enter Object call, @Advice.Thrown Throwable thrown, @Advice.This Object stream) {
+        if (thrown == null) {
+            FileDispatch.opened(call, stream);
+        }
         FileDispatch.exit(call, thrown);
     }
 }

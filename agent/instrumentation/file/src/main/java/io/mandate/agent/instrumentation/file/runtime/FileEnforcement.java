@@ -48,6 +48,7 @@ public final class FileEnforcement implements FileHooks {
     private final ExemptPaths exempt;
     private final String workingDirectory;
     private final BiConsumer<String, Throwable> internalErrors;
+    private final FileByteMeter bytes;
     private final EpochClock clock = new EpochClock();
 
     /**
@@ -64,6 +65,13 @@ public final class FileEnforcement implements FileHooks {
 
     public FileEnforcement(Enforcer enforcer, RealPaths realPaths, ExemptPaths exempt, String workingDirectory,
                            BiConsumer<String, Throwable> internalErrors) {
+        this(enforcer, realPaths, exempt, workingDirectory, internalErrors, null);
+    }
+
+    /** @param bytes meters the bytes of the streams decided opens make, or null for none */
+    public FileEnforcement(Enforcer enforcer, RealPaths realPaths, ExemptPaths exempt, String workingDirectory,
+                           BiConsumer<String, Throwable> internalErrors, FileByteMeter bytes) {
+        this.bytes = bytes;
         this.enforcer = enforcer;
         this.realPaths = realPaths;
         this.exempt = exempt;
@@ -272,6 +280,17 @@ public final class FileEnforcement implements FileHooks {
     @Override
     public boolean isCodeArchive(String path) {
         return path.endsWith(".jar") || path.endsWith(".jmod");
+    }
+
+    @Override
+    public void opened(Object call, Object stream) {
+        if (bytes != null && call instanceof FileCall file && file.call.display != null) {
+            try {
+                bytes.opened(stream, file.call.display);
+            } catch (RuntimeException | LinkageError e) {
+                internalErrors.accept("file.bytes", e);
+            }
+        }
     }
 
     @Override

@@ -6,7 +6,10 @@ import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
+import java.nio.ByteBuffer;
+
 import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
+import static net.bytebuddy.matcher.ElementMatchers.declaresField;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -30,6 +33,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   ({@code IOSessionRequest}) made under the guard is remembered, and the reactor holds the guard
  *   while it connects for it ({@code processConnectionRequest}) or moves on to the host's next
  *   address ({@code IOSessionRequest.failed}).</li>
+ *   <li>{@code EofSensorInputStream.read}: the classic client's response body, as the application reads it,
+ *   counts toward {@code limit http bytes};</li>
+ *   <li>{@code consume(ByteBuffer)} of the async client's per-request exchange handlers (anonymous
+ *   classes of {@code HttpAsyncMainClientExec} and {@code H2AsyncMainClientExec}, matched with the
+ *   captured client context they read): the async response body counts toward it, in the chain
+ *   the exchange started in.</li>
  * </ul>
  * The same classes and signatures in 5.4 and 5.6 (httpcore5 5.3 and 5.4). Not decided: the minimal
  * async clients ({@code HttpAsyncClients.createMinimal}), which have no chain; their connects stay
@@ -44,6 +53,11 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
     static final String H2_ASYNC_RUNTIME = "org.apache.hc.client5.http.impl.async.InternalH2AsyncExecRuntime";
     static final String REACTOR = "org.apache.hc.core5.reactor.SingleCoreIOReactor";
     static final String SESSION_REQUEST = "org.apache.hc.core5.reactor.IOSessionRequest";
+    /** The stream a classic response entity's content is read through. */
+    static final String BODY_STREAM = "org.apache.hc.core5.http.io.EofSensorInputStream";
+    /** The per-request exchange handlers that hand async response bodies to the application's consumer. */
+    static final String ASYNC_EXCHANGE_HANDLER = "org.apache.hc.client5.http.impl.async.HttpAsyncMainClientExec$1";
+    static final String H2_ASYNC_EXCHANGE_HANDLER = "org.apache.hc.client5.http.impl.async.H2AsyncMainClientExec$1";
 
     private final ClientLibraryHooks hooks = new ClientLibraryHooks();
 
@@ -70,7 +84,13 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
                 .transform(advise(ReactorConnectAdvice.class, named("processConnectionRequest").and(takesArguments(2))))
                 .type(named(SESSION_REQUEST), installed.loaders())
                 .transform(advise(ReactorRequestAdvice.class, isConstructor()))
-                .transform(advise(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))));
+                .transform(advise(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))))
+                .type(named(BODY_STREAM), installed.loaders())
+                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
+                .transform(advise(BodyByteReadAdvice.class, named("read").and(takesArguments(0))))
+                .type(namedOneOf(ASYNC_EXCHANGE_HANDLER, H2_ASYNC_EXCHANGE_HANDLER)
+                        .and(declaresField(named("val$clientContext"))), installed.loaders())
+                .transform(advise(AsyncBodyAdvice.class, named("consume").and(takesArguments(ByteBuffer.class))));
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.function.BiConsumer;
 /**
  * Decides HTTP requests of every client: the agent-side implementation of the hooks the client
  * advice dispatches to. The access is the request method (upper case, as the policy normalizes
- * http operations) on the {@link RequestTarget} of the URL, which is also what the journal shows.
+ * http operations) on the {@link RequestTarget} of the URL; the journal shows the {@link JournaledUrl}
+ * (the target, and of the query what the {@code journalQuery} setting allows).
  *
  * A request without a method or URL (the client will refuse it itself) is not decided. Anything
  * that goes wrong in here is reported once per place; the policy and the failure mode say what
@@ -25,12 +26,13 @@ import java.util.function.BiConsumer;
 public final class HttpEnforcement implements HttpHooks {
     private final Enforcer enforcer;
     private final BiConsumer<String, Throwable> internalErrors;
+    private final JournaledUrl journaled;
     private final EpochClock clock = new EpochClock();
-    private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
 
-    public HttpEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors) {
+    public HttpEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors, JournaledUrl journaled) {
         this.enforcer = enforcer;
         this.internalErrors = internalErrors;
+        this.journaled = journaled;
     }
 
     @Override
@@ -45,11 +47,12 @@ public final class HttpEnforcement implements HttpHooks {
             Request request = enforcer.request(Kind.HTTP).access(operation, target);
             Decision decision = enforcer.decide(request);
             OutgoingLineage.decided(url, !decision.denied()); // only an allowed request may carry lineage
+            String display = journaled.of(url, target);
             if (enforcer.blocks(decision)) {
-                enforcer.record(request, decision, true, operation, target, clock.epochNanos(startNanos), 0L, null);
+                enforcer.record(request, decision, true, operation, display, clock.epochNanos(startNanos), 0L, null);
                 return denial(operation, target, decision);
             }
-            return inFlight.get().start(request, decision, operation, target, clock.epochNanos(startNanos), startNanos);
+            return new InFlightCall().start(request, decision, operation, display, clock.epochNanos(startNanos), startNanos);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("http.decide", e);
             return null;
@@ -66,8 +69,6 @@ public final class HttpEnforcement implements HttpHooks {
                     flight.startEpochNanos, System.nanoTime() - flight.startNanos, error);
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("http.record", e);
-        } finally {
-            flight.finish();
         }
     }
 
@@ -84,7 +85,7 @@ public final class HttpEnforcement implements HttpHooks {
             Decision decision = enforcer.decide(request);
             OutgoingLineage.decided(url, !decision.denied()); // only an allowed request may carry lineage
             boolean blocked = enforcer.blocks(decision);
-            enforcer.record(request, decision, blocked, operation, target, clock.epochNanos(startNanos), 0L, null);
+            enforcer.record(request, decision, blocked, operation, journaled.of(url, target), clock.epochNanos(startNanos), 0L, null);
             return blocked ? denial(operation, target, decision) : null;
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("http.decide", e);

@@ -2,13 +2,12 @@ package io.mandate.agent.instrumentation.http.jdk;
 
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
-import io.mandate.agent.instrumentation.http.common.HttpEnforcement;
+import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
+import io.mandate.agent.instrumentation.http.common.ResponseByteMeter;
 import io.mandate.bootstrap.http.HttpDispatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
+import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -28,6 +27,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   the decided request's work, held in the call guard so a socket egress hook does not decide it
  *   again.</li>
  * </ul>
+ * When the policy limits http bytes, {@code sendAsync} also wraps the request's body handler
+ * ({@link MeteredBodyHandler}): the body's bytes are counted as the client hands them to the
+ * application's subscriber, in the chain the request was sent in.
  * All four exist with these signatures in JDK 17 through 25. Needs from the agent: java.net.http
  * reading the bridge's module, retransformation without class format changes.
  */
@@ -43,9 +45,10 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
 
     @Override
     public AgentBuilder install(AgentBuilder builder, AgentServices services) {
-        // Loading bridge classes from inside a java.net.http class while it is transformed could recurse.
-        HttpDispatch.preload();
-        HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError));
+        // Loading bridge classes from inside a java.net.http class while it is transformed could recurse:
+        // the shared install preloads them.
+        ResponseByteMeter meter = ClientLibraryHooks.installShared(services);
+        HttpDispatch.installBodyMetering(MeteredBodyHandler.factory(meter));
         return builder
                 .type(named(CLIENT))
                 .transform(advise(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))
@@ -63,10 +66,6 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
 
     @Override
     public void uninstall() {
-        HttpDispatch.uninstall();
-    }
-
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+        ClientLibraryHooks.uninstallShared();
     }
 }

@@ -4,23 +4,30 @@ import io.mandate.bootstrap.http.HttpDispatch;
 import net.bytebuddy.asm.Advice;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Inlined into the private {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)}:
  * decides the first request before the client starts the exchange; a denied request skips the
- * method and returns a future already failed with the denial, so nothing is sent.
+ * method and returns a future already failed with the denial, so nothing is sent. An allowed one
+ * gets its body handler wrapped when the policy limits http bytes, so the body's bytes are metered.
  */
 final class SendAsyncAdvice {
     private SendAsyncAdvice() {
     }
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Throwable enter(@Advice.Argument(0) HttpRequest request) {
+    static Throwable enter(@Advice.Argument(0) HttpRequest request,
+                           @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler) {
         if (request == null) {
             return null; // the client throws its own NullPointerException
         }
-        return HttpDispatch.decideNow(request.method(), String.valueOf(request.uri()));
+        Throwable denial = HttpDispatch.decideNow(request.method(), String.valueOf(request.uri()));
+        if (denial == null) {
+            handler = (HttpResponse.BodyHandler<?>) HttpDispatch.meteredBodyHandler(handler, request);
+        }
+        return denial;
     }
 
     @Advice.OnMethodExit

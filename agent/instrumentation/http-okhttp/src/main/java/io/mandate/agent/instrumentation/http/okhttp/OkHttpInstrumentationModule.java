@@ -26,6 +26,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   decided request's work, held in the call guard so a socket egress hook does not decide it again;</li>
  *   <li>5.x {@code ConnectPlan.connectTcp}/{@code connectTlsEtc}: with fast fallback (the 5.x default)
  *   the connect attempts run on task runner threads, outside the interceptor, and are guarded there.</li>
+ *   <li>{@code Exchange.ResponseBodySource.read}: the response body's bytes, as the application reads
+ *   them, count toward {@code limit http bytes}.</li>
  * </ul>
  * The same classes and signatures in 4.12 and 5.x. Only loaders that resolve the bridge get the advice.
  */
@@ -34,6 +36,8 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
     static final String CONNECT = "okhttp3.internal.connection.ConnectInterceptor";
     /** 5.x: a route's connect attempt, on a task runner thread when fast fallback races routes. */
     static final String CONNECT_PLAN = "okhttp3.internal.connection.ConnectPlan";
+    /** The source every response body reads from the connection. */
+    static final String BODY_SOURCE = "okhttp3.internal.connection.Exchange$ResponseBodySource";
 
     private final ClientLibraryHooks hooks = new ClientLibraryHooks();
 
@@ -52,7 +56,9 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
                 .type(named(CONNECT), installed.loaders())
                 .transform(advise(ConnectAdvice.class, named("intercept").and(takesArguments(1))))
                 .type(named(CONNECT_PLAN), installed.loaders())
-                .transform(advise(ConnectAdvice.class, namedOneOf("connectTcp", "connectTlsEtc").and(takesArguments(0))));
+                .transform(advise(ConnectAdvice.class, namedOneOf("connectTcp", "connectTlsEtc").and(takesArguments(0))))
+                .type(named(BODY_SOURCE), installed.loaders())
+                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(2))));
     }
 
     @Override

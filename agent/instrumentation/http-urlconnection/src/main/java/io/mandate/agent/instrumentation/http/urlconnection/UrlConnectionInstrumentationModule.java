@@ -2,11 +2,10 @@ package io.mandate.agent.instrumentation.http.urlconnection;
 
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
-import io.mandate.agent.instrumentation.http.common.HttpEnforcement;
-import io.mandate.bootstrap.http.HttpDispatch;
+import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
+import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -19,9 +18,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * One hook: {@code sun.net.www.protocol.http.HttpURLConnection.plainConnect0}, where every
  * connection of a request is opened, before any byte of the request is written. The socket connect
  * inside it is the request's work (held in the call guard). Present in JDK 17 through 25.
+ *
+ * The response body's bytes count toward {@code limit http bytes} as the application reads them
+ * from {@code HttpInputStream}, the stream {@code getInputStream} returns for http and https alike
+ * ({@code read()} and {@code read(byte[], int, int)}; {@code read(byte[])} and the inherited
+ * {@code readAllBytes}/{@code transferTo} call the latter).
  */
 public final class UrlConnectionInstrumentationModule implements InstrumentationModule {
     static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    static final String BODY_STREAM = CONNECTION + "$HttpInputStream";
 
     @Override
     public String name() {
@@ -30,12 +35,14 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
 
     @Override
     public AgentBuilder install(AgentBuilder builder, AgentServices services) {
-        // Loading bridge classes from inside HttpURLConnection while it is transformed could recurse.
-        HttpDispatch.preload();
-        HttpDispatch.install(new HttpEnforcement(services.enforcer(), services::internalError));
+        // Loading bridge classes from inside HttpURLConnection while it is transformed could recurse:
+        // the shared install preloads them.
+        ClientLibraryHooks.installShared(services);
         return builder.type(named(CONNECTION))
-                .transform((type, description, loader, module, domain) -> type.visit(Advice.to(ConnectAdvice.class)
-                        .on(named("plainConnect0").and(takesArguments(0)))));
+                .transform(advise(ConnectAdvice.class, named("plainConnect0").and(takesArguments(0))))
+                .type(named(BODY_STREAM))
+                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
+                .transform(advise(BodyByteReadAdvice.class, named("read").and(takesArguments(0))));
     }
 
     @Override
@@ -45,6 +52,6 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
 
     @Override
     public void uninstall() {
-        HttpDispatch.uninstall();
+        ClientLibraryHooks.uninstallShared();
     }
 }

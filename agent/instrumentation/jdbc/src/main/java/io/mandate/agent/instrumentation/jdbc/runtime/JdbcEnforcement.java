@@ -2,6 +2,7 @@ package io.mandate.agent.instrumentation.jdbc.runtime;
 
 import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.Enforcer;
+import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.jdbc.sql.ClassifiedSql;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
 import io.mandate.bootstrap.jdbc.JdbcHooks;
@@ -24,6 +25,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     private static final String ROW_READ_DISPLAY = "ResultSet.next()";
 
     private final Enforcer enforcer;
+    private final VolumeMeter rows;
     private final SqlClassifier classifier;
     private final StatementRegistry registry;
     private final BiConsumer<String, Throwable> internalErrors;
@@ -33,6 +35,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     public JdbcEnforcement(Enforcer enforcer, SqlClassifier classifier, StatementRegistry registry,
                            BiConsumer<String, Throwable> internalErrors) {
         this.enforcer = enforcer;
+        this.rows = new VolumeMeter(enforcer, internalErrors);
         this.classifier = classifier;
         this.registry = registry;
         this.internalErrors = internalErrors;
@@ -111,27 +114,14 @@ public final class JdbcEnforcement implements JdbcHooks {
 
     @Override
     public boolean metersRows() {
-        return enforcer.meters(Kind.JDBC, ROWS);
+        return rows.meters(Kind.JDBC, ROWS);
     }
 
     @Override
     public Throwable rowRead() {
-        try {
-            Request request = enforcer.request(Kind.JDBC);
-            Decision overBudget = enforcer.consume(request, ROWS, 1);
-            if (overBudget == null) {
-                return null;
-            }
-            boolean blocked = enforcer.blocks(overBudget);
-            enforcer.record(request, overBudget, blocked, "select", ROW_READ_DISPLAY, clock.epochNanos(System.nanoTime()),
-                    0L, null);
-            return blocked
-                    ? new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason())
-                    : null;
-        } catch (RuntimeException | LinkageError e) {
-            internalErrors.accept("jdbc.rows", e);
-            return null;
-        }
+        Decision overBudget = rows.charge(Kind.JDBC, ROWS, 1, "select", ROW_READ_DISPLAY, VolumeMeter.AS_GIVEN);
+        return overBudget == null ? null
+                : new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason());
     }
 
     /** Forgets every statement and cached classification (detach). */

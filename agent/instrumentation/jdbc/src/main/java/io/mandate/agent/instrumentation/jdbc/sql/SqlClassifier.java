@@ -22,14 +22,14 @@ public final class SqlClassifier {
     private static final int MAX_COMPLEX_NESTING = 10;
 
     private final GenerationalCache<ClassifiedSql> cache;
-    private final SqlRedactor redactor;
+    private final SqlDisplay sqlDisplay;
     private final int maxParsedLength;
     private final BiConsumer<String, Throwable> internalErrors;
 
-    public SqlClassifier(int cacheEntries, long cacheChars, int maxParsedLength, SqlRedactor redactor,
+    public SqlClassifier(int cacheEntries, long cacheChars, int maxParsedLength, SqlDisplay sqlDisplay,
                          BiConsumer<String, Throwable> internalErrors) {
         this.cache = new GenerationalCache<>(cacheEntries, cacheChars);
-        this.redactor = redactor;
+        this.sqlDisplay = sqlDisplay;
         this.maxParsedLength = maxParsedLength;
         this.internalErrors = internalErrors;
     }
@@ -54,7 +54,7 @@ public final class SqlClassifier {
     private ClassifiedSql classifyUncached(String sql) {
         String display;
         try {
-            display = redactor.redact(sql);
+            display = sqlDisplay.of(sql);
         } catch (RuntimeException | StackOverflowError e) {
             internalErrors.accept("jdbc.redact", e);
             display = "?";

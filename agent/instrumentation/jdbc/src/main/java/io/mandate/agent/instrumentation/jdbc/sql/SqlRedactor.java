@@ -14,7 +14,7 @@ import java.util.Locale;
  * a double-quoted token is a name in standard SQL but a string in MySQL, so it is kept only where
  * it can only be a name (qualified with a dot, or right after FROM, JOIN, INTO, UPDATE, TABLE...).
  */
-public final class SqlRedactor {
+public final class SqlRedactor implements SqlDisplay {
     private static final String HIDDEN_REST = "? …";
 
     /** What a backslash means inside a quoted literal. */
@@ -32,6 +32,11 @@ public final class SqlRedactor {
     /** @param maxLength longest display kept; longer ones are cut and marked */
     public SqlRedactor(int maxLength) {
         this.maxLength = maxLength;
+    }
+
+    @Override
+    public String of(String sql) {
+        return redact(sql);
     }
 
     public String redact(String sql) {

@@ -1,0 +1,31 @@
+package io.mandate.agent.instrumentation.file.advice;
+
+import io.mandate.bootstrap.meter.ByteMeterDispatch;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code read(byte[])} and {@code read(byte[], int, int)} of FileInputStream and
+ * RandomAccessFile.
+ * The bytes count toward {@code limit file bytes-read} when a decided open made the stream
+ * (ByteMeterDispatch counts the outermost read only); over the limit in enforce mode the read throws
+ * the denial.
+ */
+public final class StreamReadAdvice {
+    private StreamReadAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    public static int enter() {
+        return ByteMeterDispatch.enter(ByteMeterDispatch.FILE_READ);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    public static void exit(@Advice.Enter int entered,
+                            @Advice.Return int read,
+                            @Advice.This Object stream) throws Throwable {
+        Throwable overLimit = ByteMeterDispatch.exit(entered, ByteMeterDispatch.FILE_READ, read, stream);
+        if (overLimit != null) {
+            throw overLimit;
+        }
+    }
+}

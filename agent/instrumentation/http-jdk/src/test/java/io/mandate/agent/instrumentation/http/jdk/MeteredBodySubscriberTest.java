@@ -1,0 +1,167 @@
+package io.mandate.agent.instrumentation.http.jdk;
+
+import io.mandate.agent.enforcement.Enforcer;
+import io.mandate.agent.enforcement.VolumeLimitDenial;
+import io.mandate.agent.enforcement.VolumeMeter;
+import io.mandate.agent.instrumentation.http.common.ResponseByteMeter;
+import io.mandate.agent.testing.RecordingEnforcer;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
+import io.mandate.policy.Decision;
+import io.mandate.policy.Kind;
+import io.mandate.policy.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JDK client's body metering, driven as the client drives a subscriber (Flow calls, on a thread
+ * with no chain), through the real policy library.
+ */
+class MeteredBodySubscriberTest {
+    private static final String POLICY = String.join("\n",
+            "policy \"bytes\"",
+            "agent \"bot\" {",
+            "  allow http GET to \"http://h/**\"",
+            "  limit http bytes 10 per chain",
+            "}",
+            "");
+
+    private final RecordingEnforcer policy = new RecordingEnforcer(POLICY);
+    /** The chain each charge was made in. */
+    private final List<String> chains = new ArrayList<>();
+    private final ResponseByteMeter meter = new ResponseByteMeter(new VolumeMeter(new ChainRecording(), (w, e) -> {
+        throw new AssertionError(w, e);
+    }));
+    private final ChainContext chain = ChainContext.root("bot", "c-7", "read", "ann");
+    private final HttpRequest request = HttpRequest.newBuilder(URI.create("http://h/kb/a?token=x")).build();
+    private final List<String> events = new ArrayList<>();
+    private boolean cancelled;
+
+    @AfterEach
+    void leaveChains() {
+        ContextHolder.restore(null);
+    }
+
+    @Test
+    void bytesAreChargedInTheChainTheRequestWasSentInAndDeliveredWithinTheLimit() throws Exception {
+        HttpResponse.BodySubscriber<String> subscriber = subscribe();
+        subscriber.onNext(List.of(bytes("hello"), bytes(" you")));
+        subscriber.onComplete();
+
+        assertEquals("hello you", subscriber.getBody().toCompletableFuture().get());
+        assertEquals(List.of("c-7"), chains, "charged once per delivery, in the sender's chain");
+        assertNull(ContextHolder.current(), "the client's thread is left as it was");
+        assertFalse(cancelled);
+    }
+
+    @Test
+    void overTheLimitTheBodyFailsWithTheDenialAndTheExchangeIsCancelled() {
+        HttpResponse.BodySubscriber<String> subscriber = subscribe();
+        subscriber.onNext(List.of(bytes("0123456")));
+        subscriber.onNext(List.of(bytes("789ab")));
+        subscriber.onNext(List.of(bytes("late")));
+        subscriber.onComplete();
+
+        assertTrue(cancelled);
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> subscriber.getBody().toCompletableFuture().get());
+        VolumeLimitDenial denial = assertInstanceOf(VolumeLimitDenial.class, failed.getCause());
+        assertEquals("limit:test.mandate:4", denial.ruleId());
+        assertEquals("http://h/kb/a", policy.records.get(0).display());
+        assertEquals(1, policy.records.size());
+        assertEquals(List.of("c-7", "c-7"), chains, "nothing is charged once the body was stopped");
+    }
+
+    @Test
+    void theFactoryWrapsOnlyWhenBytesAreLimited() {
+        HttpResponse.BodyHandler<String> handler = HttpResponse.BodyHandlers.ofString();
+        Object wrapped = MeteredBodyHandler.factory(meter).apply(handler, request);
+        assertInstanceOf(MeteredBodyHandler.class, wrapped);
+        assertSame(wrapped, MeteredBodyHandler.factory(meter).apply(wrapped, request), "never wrapped twice");
+
+        ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
+                "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
+        assertSame(handler, MeteredBodyHandler.factory(unlimited).apply(handler, request));
+    }
+
+    private HttpResponse.BodySubscriber<String> subscribe() {
+        ContextHolder.attach(chain);
+        HttpResponse.BodyHandler<?> handler = (HttpResponse.BodyHandler<?>) MeteredBodyHandler.factory(meter)
+                .apply(HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), request);
+        ContextHolder.restore(null); // the client feeds the subscriber on its own threads
+        @SuppressWarnings("unchecked")
+        HttpResponse.BodySubscriber<String> subscriber = (HttpResponse.BodySubscriber<String>) handler.apply(null);
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                events.add("request " + n);
+            }
+
+            @Override
+            public void cancel() {
+                cancelled = true;
+            }
+        });
+        return subscriber;
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The recording enforcer, with requests made in the current chain context as the agent's are. */
+    private final class ChainRecording implements Enforcer {
+        @Override
+        public Request request(Kind kind) {
+            ChainContext current = ContextHolder.current();
+            chains.add(current == null ? "" : current.chainId());
+            Request request = policy.request(kind);
+            return current == null ? request : request.chain(current.chainId(), current.rootChainId(), 1, "");
+        }
+
+        @Override
+        public Decision decide(Request r) {
+            return policy.decide(r);
+        }
+
+        @Override
+        public boolean blocks(Decision decision) {
+            return policy.blocks(decision);
+        }
+
+        @Override
+        public void record(Request r, Decision decision, boolean blocked, String operation, String display, long start,
+                           long duration, Throwable error) {
+            policy.record(r, decision, blocked, operation, display, start, duration, error);
+        }
+
+        @Override
+        public Decision consume(Request r, String metric, long amount) {
+            return policy.consume(r, metric, amount);
+        }
+
+        @Override
+        public boolean meters(Kind kind, String metric) {
+            return policy.meters(kind, metric);
+        }
+    }
+}

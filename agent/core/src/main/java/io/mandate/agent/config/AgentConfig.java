@@ -28,6 +28,7 @@ public final class AgentConfig {
     private final String journalSetting;
     private final Path journal;
     private final String agent;
+    private final String purpose;
     private final OnError onError;
     private final Path operatorKey;
     private final List<Path> lineageTrust;
@@ -66,8 +67,10 @@ public final class AgentConfig {
         }
     }
 
-    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
-                        Path operatorKey, List<Path> lineageTrust, boolean control, JournalRetention journalRetention) {
+    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, String purpose,
+                        OnError onError, Path operatorKey, List<Path> lineageTrust, boolean control,
+                        JournalRetention journalRetention) {
+        this.purpose = purpose;
         this.operatorKey = operatorKey;
         this.lineageTrust = lineageTrust;
         this.control = control;
@@ -116,6 +119,7 @@ public final class AgentConfig {
         Path journal = path(ConfigKey.JOURNAL, journalSetting);
         String agent = settings.containsKey(ConfigKey.AGENT) ? nonBlank(ConfigKey.AGENT, settings.get(ConfigKey.AGENT))
                 : AgentIdentity.fromJavaCommand(javaCommand);
+        String purpose = settings.containsKey(ConfigKey.PURPOSE) ? settings.get(ConfigKey.PURPOSE).value.strip() : "";
         Path operatorKey = settings.containsKey(ConfigKey.OPERATOR_KEY)
                 ? path(ConfigKey.OPERATOR_KEY, settings.get(ConfigKey.OPERATOR_KEY)) : null;
         List<Path> lineageTrust = settings.containsKey(ConfigKey.LINEAGE_TRUST)
@@ -123,7 +127,7 @@ public final class AgentConfig {
         boolean control = !settings.containsKey(ConfigKey.CONTROL)
                 || choice(ConfigKey.CONTROL, settings.get(ConfigKey.CONTROL), new String[] {"on", "off"}, value -> value)
                         .equals("on");
-        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey,
+        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, purpose, onError, operatorKey,
                 lineageTrust, control, journalRetention(settings));
     }
 
@@ -185,13 +189,21 @@ public final class AgentConfig {
         return agent;
     }
 
+    /**
+     * The purpose every chain an agent framework's call opens gets (a chat or AI-service call outside any chain,
+     * or inside a tool's step), or "": then each takes its system message's first sentence.
+     */
+    public String purpose() {
+        return purpose;
+    }
+
     public OnError onError() {
         return onError;
     }
 
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
-        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust,
+        return new AgentConfig(policy, newMode, journalSetting, journal, agent, purpose, onError, operatorKey, lineageTrust,
                 control, journalRetention);
     }
 
@@ -219,7 +231,7 @@ public final class AgentConfig {
     public Map<String, String> describe() {
         return Map.of(ConfigKey.POLICY.key(), policy == null ? "" : policy.toString(), ConfigKey.MODE.key(),
                 mode.keyword(), ConfigKey.JOURNAL.key(), journalSetting, ConfigKey.AGENT.key(), agent,
-                ConfigKey.ON_ERROR.key(), onError.keyword(),
+                ConfigKey.PURPOSE.key(), purpose, ConfigKey.ON_ERROR.key(), onError.keyword(),
                 ConfigKey.JOURNAL_ROLL.key(), JournalRetentionValues.keyword(journalRetention.roll),
                 ConfigKey.JOURNAL_MAX_SIZE.key(), journalRetention.maxSizeSetting,
                 ConfigKey.JOURNAL_MAX_AGE.key(), journalRetention.maxAgeSetting);

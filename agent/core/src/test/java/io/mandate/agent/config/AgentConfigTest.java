@@ -135,11 +135,18 @@ class AgentConfigTest {
     }
 
     @Test
+    void thePurposeOfFrameworkChainsIsEmptyUnlessConfigured() throws ConfigException {
+        assertEquals("", resolve("mode=enforce", properties(), Map.of()).purpose());
+        assertEquals("answer support tickets", resolve("purpose= answer support tickets ", properties(), Map.of()).purpose());
+        assertEquals("triage", resolve(null, properties(), Map.of("MANDATE_PURPOSE", "triage")).purpose());
+    }
+
+    @Test
     void describeListsEveryKeyForTheJournal() throws ConfigException {
         Map<String, String> described = resolve("policy=p.mandate,mode=enforce", properties(), Map.of()).describe();
 
         assertEquals(Map.of("policy", "p.mandate", "mode", "enforce", "journal", "./mandate-journal", "agent",
-                "SupportBot", "onError", "closed", "journalRoll", "daily", "journalMaxSize", "", "journalMaxAge", ""),
+                "SupportBot", "purpose", "", "onError", "closed", "journalRoll", "daily", "journalMaxSize", "", "journalMaxAge", ""),
                 described);
     }
 

@@ -5,6 +5,7 @@ import io.mandate.api.Mandate;
 import io.mandate.it.frameworks.desk.DeskFixture;
 import io.mandate.it.frameworks.desk.DeskFixture.Run;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,6 +57,16 @@ class LangChain4jToolsTest {
         assertFalse(run.journal().dump().contains("ignore previous instructions"));
         run.lifecycle("chain.close", "chainId", chain);
         assertEquals("none", run.app().observation("101.after"), "the call leaves the thread outside any chain");
+    }
+
+    @Test
+    void aConfiguredPurposeIsThePurposeOfEveryChainAnAiServiceOpens() {
+        Run run = DESK.run(LangChain4jDeskApp.class, "langchain4j-1.19", "audit", "purpose=answer desk tickets");
+        String ticket = run.context("lookup_customer")[0];
+        String specialist = run.context("lookup_customer", 1)[0];
+        assertEquals("answer desk tickets", run.lifecycle("chain.open", "chainId", ticket).string("purpose"));
+        assertEquals("answer desk tickets", run.lifecycle("chain.open", "chainId", specialist).string("purpose"),
+                "the agent used as a tool too");
     }
 
     @ParameterizedTest(name = "{0}")

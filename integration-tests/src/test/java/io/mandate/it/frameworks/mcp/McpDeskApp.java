@@ -21,7 +21,9 @@ import java.util.Map;
  * <ul>
  *   <li>101: lookup_customer, fetch_kb, read_runbook, each outside any chain;</li>
  *   <li>102 and 105, what a prompt injection would make a client call: read_salaries and export_customers;</li>
- *   <li>104: lookup_customer inside a chain the application opened itself.</li>
+ *   <li>104: lookup_customer inside a chain the application opened itself;</li>
+ *   <li>106: lookup_customer to a second server that runs its handlers as the SDK does by default, on a worker
+ *   of Reactor's bounded-elastic scheduler.</li>
  * </ul>
  * Each call's outcome is recorded; the tools record their context and outcome (see {@link DeskTools}).
  *
@@ -34,19 +36,7 @@ public final class McpDeskApp {
     public static void main(String[] args) {
         DeskTools desk = new DeskTools(args);
         InProcessTransport transport = new InProcessTransport();
-        McpSyncServer server = McpServer.sync(transport.server())
-                .serverInfo("desk-tools", "1.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .immediateExecution(true)
-                .tools(tool(transport, "lookup_customer", "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}",
-                                arguments -> desk.lookupCustomer(((Number) arguments.get("id")).intValue())),
-                        tool(transport, "fetch_kb", "{\"type\":\"object\",\"properties\":{\"topic\":{\"type\":\"string\"}}}",
-                                arguments -> desk.fetchArticle((String) arguments.get("topic"))),
-                        tool(transport, "read_runbook", "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}",
-                                arguments -> desk.readRunbook((String) arguments.get("name"))),
-                        tool(transport, "read_salaries", "{\"type\":\"object\"}", arguments -> desk.readSalaries()),
-                        tool(transport, "export_customers", "{\"type\":\"object\"}", arguments -> desk.exportCustomers()))
-                .build();
+        McpSyncServer server = server(transport, desk, true);
         McpSyncClient client = McpClient.sync(transport.client()).requestTimeout(Duration.ofSeconds(60)).build();
         client.initialize();
 
@@ -61,7 +51,32 @@ public final class McpDeskApp {
         }
         client.closeGracefully();
         server.closeGracefully();
+
+        // The SDK's default: the server runs each handler on a worker of Reactor's bounded-elastic scheduler.
+        InProcessTransport pooled = new InProcessTransport();
+        McpSyncServer pooledServer = server(pooled, desk, false);
+        McpSyncClient pooledClient = McpClient.sync(pooled.client()).requestTimeout(Duration.ofSeconds(60)).build();
+        pooledClient.initialize();
+        call(pooledClient, "106", "lookup_customer", Map.of("id", 1));
+        pooledClient.closeGracefully();
+        pooledServer.closeGracefully();
         Observations.record("done", "yes");
+    }
+
+    private static McpSyncServer server(InProcessTransport transport, DeskTools desk, boolean onTheCallersThread) {
+        return McpServer.sync(transport.server())
+                .serverInfo("desk-tools", "1.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .immediateExecution(onTheCallersThread)
+                .tools(tool(transport, "lookup_customer", "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}",
+                                arguments -> desk.lookupCustomer(((Number) arguments.get("id")).intValue())),
+                        tool(transport, "fetch_kb", "{\"type\":\"object\",\"properties\":{\"topic\":{\"type\":\"string\"}}}",
+                                arguments -> desk.fetchArticle((String) arguments.get("topic"))),
+                        tool(transport, "read_runbook", "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}",
+                                arguments -> desk.readRunbook((String) arguments.get("name"))),
+                        tool(transport, "read_salaries", "{\"type\":\"object\"}", arguments -> desk.readSalaries()),
+                        tool(transport, "export_customers", "{\"type\":\"object\"}", arguments -> desk.exportCustomers()))
+                .build();
     }
 
     private static void call(McpSyncClient client, String ticket, String tool, Map<String, Object> arguments) {

@@ -133,4 +133,19 @@ class McpToolsTest {
                 () -> assertEquals(appChain, run.app().observation("104.after")));
         assertTrue(run.app().stderr().lines().noneMatch(l -> l.contains("left uninstrumented")), run.app().stderr());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mcp-1", "mcp-2"})
+    void aHandlerOnTheSdksDefaultWorkerThreadStillWorksInAChildChainOfTheCaller(String line) {
+        Run run = run(line);
+        String[] server = run.context("lookup_customer", 2);
+        JournalEvent client = clientStep(run, "lookup_customer", 2);
+        JournalEvent call = run.onlyCallOf("lookup_customer", 2);
+        assertAll(
+                () -> assertEquals("2", server[3], "depth"),
+                () -> assertEquals(client.string("chainId"), server[5], "parent chain"),
+                () -> assertNotEquals("main", call.string("threadName"), "the handler ran on the scheduler's worker"),
+                () -> assertEquals("ALLOW", call.string("verdict")),
+                () -> assertEquals("ok Ada", run.app().observations("lookup_customer").get(2)));
+    }
 }

@@ -42,11 +42,32 @@ public final class DeskLangChainTools {
         return specialist.ask(question);
     }
 
-    /** The specialist agent's only tool. */
+    /** The specialist agent's tools: its own lookup, and the auditor agent. */
     public static final class SpecialistTools {
         private final DeskTools desk;
+        private final LangChain4jDeskApp.Auditor auditor;
 
-        SpecialistTools(DeskTools desk) {
+        SpecialistTools(DeskTools desk, LangChain4jDeskApp.Auditor auditor) {
+            this.desk = desk;
+            this.auditor = auditor;
+        }
+
+        @Tool(name = "lookup_customer", value = "Finds a customer's name by id")
+        public String lookupCustomer(int id) throws Exception {
+            return desk.lookupCustomer(id);
+        }
+
+        @Tool(name = "ask_auditor", value = "Asks the auditor agent")
+        public String askAuditor(String question) {
+            return auditor.ask(question);
+        }
+    }
+
+    /** The auditor agent's only tool. */
+    public static final class AuditorTools {
+        private final DeskTools desk;
+
+        AuditorTools(DeskTools desk) {
             this.desk = desk;
         }
 

@@ -23,7 +23,9 @@ import java.util.Map;
  *   <li>102 and 105, prompt injections the model obeys: read_salaries and export_customers (JDBC the policy
  *   denies);</li>
  *   <li>103: ask_specialist, an agent used as a tool, whose AI service calls lookup_customer;</li>
- *   <li>104: an AI-service call inside a chain the application opened itself (with the API).</li>
+ *   <li>104: an AI-service call inside a chain the application opened itself (with the API);</li>
+ *   <li>107: ask_specialist, whose AI service asks the auditor agent (ask_auditor), whose AI service calls
+ *   lookup_customer three agents deep, past the depth the policy allows.</li>
  * </ul>
  * Each ticket's answer is recorded; the tools record their context and outcome (see {@link DeskTools}).
  *
@@ -37,6 +39,12 @@ public final class LangChain4jDeskApp {
     public interface Desk {
         @SystemMessage(SYSTEM)
         String answer(String ticket);
+    }
+
+    /** The auditor agent the specialist asks as a tool. */
+    public interface Auditor {
+        @SystemMessage("You are the auditor.")
+        String ask(String question);
     }
 
     /** The specialist agent the desk asks as a tool. */
@@ -53,6 +61,9 @@ public final class LangChain4jDeskApp {
         Map<String, List<String[]>> script = new LinkedHashMap<>();
         // @Tool methods' arguments by position: the test classes are compiled without -parameters, so LangChain4j
         // names them arg0, arg1...
+        script.put("Ticket 107", List.<String[]>of(call("ask_specialist", "{\"arg0\":\"Ask the auditor about customer 2\"}")));
+        script.put("Ask the auditor", List.<String[]>of(call("ask_auditor", "{\"arg0\":\"Auditor: check customer 2\"}")));
+        script.put("Auditor:", List.<String[]>of(call("lookup_customer", "{\"arg0\":2}")));
         script.put("Ticket 101", List.<String[]>of(call("lookup_customer", "{\"arg0\":2}"), call("fetch_kb", "{\"topic\":\"login\"}"),
                 call("read_runbook", "{\"arg0\":\"login.md\"}")));
         script.put("Ticket 102", List.<String[]>of(call("read_salaries", "{}")));
@@ -62,8 +73,10 @@ public final class LangChain4jDeskApp {
         script.put("Ticket 104", List.<String[]>of(call("lookup_customer", "{\"arg0\":3}")));
         ScriptedChatModel model = new ScriptedChatModel(script);
 
+        Auditor auditor = AiServices.builder(Auditor.class).chatModel(model)
+                .tools(new DeskLangChainTools.AuditorTools(desk)).build();
         Specialist specialist = AiServices.builder(Specialist.class).chatModel(model)
-                .tools(new DeskLangChainTools.SpecialistTools(desk)).build();
+                .tools(new DeskLangChainTools.SpecialistTools(desk, auditor)).build();
         ToolSpecification fetchKbSpec = ToolSpecification.builder().name("fetch_kb").description("Fetches a knowledge-base article")
                 .parameters(JsonObjectSchema.builder().addStringProperty("topic").required("topic").build()).build();
         ToolExecutor fetchKb = (request, memoryId) -> {
@@ -88,6 +101,7 @@ public final class LangChain4jDeskApp {
             Observations.record("104.appChain", chain.id());
             ask(bot, "104", "Ticket 104: check customer 3");
         }
+        ask(bot, "107", "Ticket 107: ask the specialist to get the auditor's view of customer 2");
         Observations.record("done", "yes");
     }
 

@@ -113,9 +113,9 @@ class LangChain4jToolsTest {
                 () -> assertEquals("ALLOW", runbook.string("verdict")),
                 () -> assertEquals("runbooks", runbook.string("ruleId")),
                 () -> assertEquals("read_runbook", runbook.string("tool")));
-        assertEquals(List.of("read_salaries", "export_customers"), run.journal().filter(e -> e.type().equals("call")
+        assertEquals(List.of("read_salaries", "export_customers", "lookup_customer"), run.journal().filter(e -> e.type().equals("call")
                 && e.string("verdict").equals("DENY")).stream().map(e -> e.string("tool")).toList(),
-                "nothing else the agent does is denied");
+                "nothing else the agent does is denied (the last: three agents deep, see below)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,8 +144,10 @@ class LangChain4jToolsTest {
     void anAgentUsedAsAToolWorksInAChildChainOfTheCallersChain(String line) {
         Run run = run(line);
         String[] specialistLookup = run.context("lookup_customer", 1);
-        JournalEvent askStep = run.only(e -> e.type().equals("step.open")
-                && e.string("tool").equals("ask_specialist"), "ask_specialist step");
+        List<JournalEvent> askSteps = run.journal().filter(e -> e.type().equals("step.open")
+                && e.string("tool").equals("ask_specialist"));
+        assertEquals(2, askSteps.size(), "tickets 103 and 107");
+        JournalEvent askStep = askSteps.get(0);
         String callerChain = askStep.string("chainId");
         assertAll(
                 () -> assertEquals("2", specialistLookup[3], "depth"),
@@ -172,5 +174,31 @@ class LangChain4jToolsTest {
         assertEquals("desk-reviewer", run.onlyCallOf("lookup_customer", 2).string("agent"));
         assertEquals(appChain, run.app().observation("104.after"));
         assertTrue(run.app().stderr().lines().noneMatch(l -> l.contains("left uninstrumented")), run.app().stderr());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"langchain4j-1.11", "langchain4j-1.19"})
+    void delegationNestsChainByChainAndThePolicyBoundsItsDepth(String line) {
+        Run run = run(line);
+        String[] auditorLookup = run.context("lookup_customer", 3);
+        JournalEvent askSpecialist = run.journal().filter(e -> e.type().equals("step.open")
+                && e.string("tool").equals("ask_specialist")).get(1); // ticket 107's, after 103's
+        JournalEvent askAuditor = run.only(e -> e.type().equals("step.open") && e.string("tool").equals("ask_auditor"),
+                "ask_auditor step");
+        JournalEvent specialistChain = run.lifecycle("chain.open", "chainId", askAuditor.string("chainId"));
+        JournalEvent denied = run.onlyCallOf("lookup_customer", 3);
+        assertAll(
+                () -> assertEquals("2", specialistChain.string("depth")),
+                () -> assertEquals(askSpecialist.string("chainId"), specialistChain.string("parentChainId")),
+                () -> assertEquals("3", auditorLookup[3], "depth"),
+                () -> assertEquals(askAuditor.string("chainId"), auditorLookup[5], "parent: the specialist's chain"),
+                () -> assertEquals(askSpecialist.string("chainId"), auditorLookup[4], "root: the desk's chain"),
+                () -> assertEquals("You are the auditor.", run.lifecycle("chain.open", "chainId", auditorLookup[0]).string("purpose")),
+                () -> assertEquals("DENY", denied.string("verdict")),
+                () -> assertEquals("delegation-depth", denied.string("ruleId")),
+                () -> assertEquals(DeskFixture.DEPTH_REASON, denied.string("reason")),
+                () -> assertEquals("3", denied.string("depth")),
+                () -> assertEquals(askSpecialist.string("chainId"), denied.string("rootChainId")),
+                () -> assertEquals("denied rule=delegation-depth JdbcPolicyDenial", run.app().observations("lookup_customer").get(3)));
     }
 }

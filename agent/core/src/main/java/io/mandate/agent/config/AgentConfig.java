@@ -30,6 +30,7 @@ public final class AgentConfig {
     private final String journalSetting;
     private final Path journal;
     private final String agent;
+    private final String purpose;
     private final OnError onError;
     private final Path operatorKey;
     private final List<Path> lineageTrust;
@@ -70,9 +71,10 @@ public final class AgentConfig {
         }
     }
 
-    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, OnError onError,
-                        Path operatorKey, List<Path> lineageTrust, boolean control, JournalRetention journalRetention,
-                        SqlJournaling journalSql, QueryJournaling journalQuery) {
+    private AgentConfig(Path policy, Mode mode, String journalSetting, Path journal, String agent, String purpose,
+                        OnError onError, Path operatorKey, List<Path> lineageTrust, boolean control,
+                        JournalRetention journalRetention, SqlJournaling journalSql, QueryJournaling journalQuery) {
+        this.purpose = purpose;
         this.journalSql = journalSql;
         this.journalQuery = journalQuery;
         this.operatorKey = operatorKey;
@@ -123,6 +125,7 @@ public final class AgentConfig {
         Path journal = path(ConfigKey.JOURNAL, journalSetting);
         String agent = settings.containsKey(ConfigKey.AGENT) ? nonBlank(ConfigKey.AGENT, settings.get(ConfigKey.AGENT))
                 : AgentIdentity.fromJavaCommand(javaCommand);
+        String purpose = settings.containsKey(ConfigKey.PURPOSE) ? settings.get(ConfigKey.PURPOSE).value.strip() : "";
         Path operatorKey = settings.containsKey(ConfigKey.OPERATOR_KEY)
                 ? path(ConfigKey.OPERATOR_KEY, settings.get(ConfigKey.OPERATOR_KEY)) : null;
         List<Path> lineageTrust = settings.containsKey(ConfigKey.LINEAGE_TRUST)
@@ -138,7 +141,7 @@ public final class AgentConfig {
                 ? choice(ConfigKey.JOURNAL_QUERY, settings.get(ConfigKey.JOURNAL_QUERY), QueryJournaling.values(),
                         QueryJournaling::keyword)
                 : QueryJournaling.OMIT;
-        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, onError, operatorKey,
+        return new AgentConfig(policy, mode, journalSetting.value.trim(), journal, agent, purpose, onError, operatorKey,
                 lineageTrust, control, journalRetention(settings), journalSql, journalQuery);
     }
 
@@ -200,14 +203,22 @@ public final class AgentConfig {
         return agent;
     }
 
+    /**
+     * The purpose every chain an agent framework's call opens gets (a chat or AI-service call outside any chain,
+     * or inside a tool's step), or "": then each takes its system message's first sentence.
+     */
+    public String purpose() {
+        return purpose;
+    }
+
     public OnError onError() {
         return onError;
     }
 
     /** The same configuration in another mode: a policy with errors under onError=open runs in audit. */
     public AgentConfig withMode(Mode newMode) {
-        return new AgentConfig(policy, newMode, journalSetting, journal, agent, onError, operatorKey, lineageTrust,
-                control, journalRetention, journalSql, journalQuery);
+        return new AgentConfig(policy, newMode, journalSetting, journal, agent, purpose, onError, operatorKey,
+                lineageTrust, control, journalRetention, journalSql, journalQuery);
     }
 
     /** The operator's Ed25519 private key (PEM) that certifies each run's journal key, or null. */
@@ -242,13 +253,15 @@ public final class AgentConfig {
 
     /** Flat key/value pairs, as the journal's agent.start event records them. */
     public Map<String, String> describe() {
-        return Map.of(ConfigKey.POLICY.key(), policy == null ? "" : policy.toString(), ConfigKey.MODE.key(),
-                mode.keyword(), ConfigKey.JOURNAL.key(), journalSetting, ConfigKey.AGENT.key(), agent,
-                ConfigKey.ON_ERROR.key(), onError.keyword(),
-                ConfigKey.JOURNAL_ROLL.key(), JournalRetentionValues.keyword(journalRetention.roll),
-                ConfigKey.JOURNAL_MAX_SIZE.key(), journalRetention.maxSizeSetting,
-                ConfigKey.JOURNAL_MAX_AGE.key(), journalRetention.maxAgeSetting,
-                ConfigKey.JOURNAL_SQL.key(), journalSql.keyword(), ConfigKey.JOURNAL_QUERY.key(), journalQuery.keyword());
+        return Map.ofEntries(Map.entry(ConfigKey.POLICY.key(), policy == null ? "" : policy.toString()),
+                Map.entry(ConfigKey.MODE.key(), mode.keyword()), Map.entry(ConfigKey.JOURNAL.key(), journalSetting),
+                Map.entry(ConfigKey.AGENT.key(), agent), Map.entry(ConfigKey.PURPOSE.key(), purpose),
+                Map.entry(ConfigKey.ON_ERROR.key(), onError.keyword()),
+                Map.entry(ConfigKey.JOURNAL_ROLL.key(), JournalRetentionValues.keyword(journalRetention.roll)),
+                Map.entry(ConfigKey.JOURNAL_MAX_SIZE.key(), journalRetention.maxSizeSetting),
+                Map.entry(ConfigKey.JOURNAL_MAX_AGE.key(), journalRetention.maxAgeSetting),
+                Map.entry(ConfigKey.JOURNAL_SQL.key(), journalSql.keyword()),
+                Map.entry(ConfigKey.JOURNAL_QUERY.key(), journalQuery.keyword()));
     }
 
     private static Map<ConfigKey, Setting> parseArguments(String agentArguments) throws ConfigException {

@@ -8,6 +8,7 @@ public enum ConfigKey {
     MODE("mode", "audit | enforce"),
     JOURNAL("journal", "a directory"),
     AGENT("agent", "the agent identity outside chains"),
+    PURPOSE("purpose", "the purpose of the chains agent frameworks' calls open (default: the system message's first sentence)"),
     ON_ERROR("onError", "open | closed"),
     OPERATOR_KEY("operatorKey", "an Ed25519 private key PEM file that certifies each run's journal key"),
     LINEAGE_TRUST("lineageTrust", "Ed25519 public key PEM files, separated by " + java.io.File.pathSeparator

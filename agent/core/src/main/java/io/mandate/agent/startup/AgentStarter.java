@@ -22,6 +22,7 @@ import io.mandate.bootstrap.ContextHolder;
 import io.mandate.bootstrap.api.AgentBackend;
 import io.mandate.bootstrap.launcher.AgentLauncher;
 import io.mandate.bootstrap.launcher.StartupFailure;
+import io.mandate.bootstrap.tools.ChatCalls;
 import io.mandate.control.ControlSockets;
 import io.mandate.policy.CompiledPolicy;
 import io.mandate.policy.LimitCounters;
@@ -149,6 +150,7 @@ public final class AgentStarter {
         revocations.listener(chainListener);
         LiveChains liveChains = new LiveChains(revocations, chainListener);
         AgentBackend.install(config.agent(), liveChains, revocations);
+        ChatCalls.configurePurpose(config.purpose());
 
         InstrumentationInstaller.Installed installed = InstrumentationInstaller.install(instrumentation, agentLoader,
                 new RunningAgent(enforcer, errors, config, journal), errors, config.onError(), timer);

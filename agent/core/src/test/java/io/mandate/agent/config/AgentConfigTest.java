@@ -135,12 +135,21 @@ class AgentConfigTest {
     }
 
     @Test
+    void thePurposeOfFrameworkChainsIsEmptyUnlessConfigured() throws ConfigException {
+        assertEquals("", resolve("mode=enforce", properties(), Map.of()).purpose());
+        assertEquals("answer support tickets", resolve("purpose= answer support tickets ", properties(), Map.of()).purpose());
+        assertEquals("triage", resolve(null, properties(), Map.of("MANDATE_PURPOSE", "triage")).purpose());
+    }
+
+    @Test
     void describeListsEveryKeyForTheJournal() throws ConfigException {
         Map<String, String> described = resolve("policy=p.mandate,mode=enforce", properties(), Map.of()).describe();
 
-        assertEquals(Map.of("policy", "p.mandate", "mode", "enforce", "journal", "./mandate-journal", "agent",
-                "SupportBot", "onError", "closed", "journalRoll", "daily", "journalMaxSize", "", "journalMaxAge", "",
-                "journalSql", "redacted", "journalQuery", "omit"), described);
+        assertEquals(Map.ofEntries(Map.entry("policy", "p.mandate"), Map.entry("mode", "enforce"),
+                Map.entry("journal", "./mandate-journal"), Map.entry("agent", "SupportBot"), Map.entry("purpose", ""),
+                Map.entry("onError", "closed"), Map.entry("journalRoll", "daily"), Map.entry("journalMaxSize", ""),
+                Map.entry("journalMaxAge", ""), Map.entry("journalSql", "redacted"), Map.entry("journalQuery", "omit")),
+                described);
     }
 
     @Test

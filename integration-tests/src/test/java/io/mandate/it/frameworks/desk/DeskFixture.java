@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class DeskFixture implements AutoCloseable {
     public static final String AGENT = "desk-bot";
     public static final String SALARY_REASON = "salary data is outside the support purpose";
+    public static final String DEPTH_REASON = "customer data is not for agents delegated more than once";
 
     private final Path dir;
     private final HttpServer kb;
@@ -65,6 +66,7 @@ public final class DeskFixture implements AutoCloseable {
                 "agent \"desk-*\" {",
                 "  @id(\"lookup-reads-customers\") allow jdbc select on customers when tool == \"lookup_customer\"",
                 "  @id(\"no-salaries\") deny jdbc * on salaries reason \"" + SALARY_REASON + "\"",
+                "  @id(\"delegation-depth\") deny jdbc * on customers when chain.depth > 2 reason \"" + DEPTH_REASON + "\"",
                 "  @id(\"kb-fetch\") allow http GET to \"http://127.0.0.1:*/kb/**\" when tool == \"fetch_kb\"",
                 "  @id(\"runbooks\") allow file read \"" + runbooks + "/**\" when tool == \"read_runbook\"",
                 "  @id(\"desk-database\") allow file read, write, create, delete \"" + dir + "/desk.*\"",

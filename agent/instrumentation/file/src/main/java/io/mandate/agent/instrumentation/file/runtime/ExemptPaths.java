@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The file accesses that are never decided, fixed when the agent starts:
@@ -70,7 +71,11 @@ public final class ExemptPaths {
     /** The standard JVM paths of this process: java.home, class path, module path, appended boot class path. */
     public static List<String> jvmPaths() {
         List<String> paths = new ArrayList<>();
-        paths.add(System.getProperty("java.home"));
+        String javaHome = System.getProperty("java.home");
+        paths.add(javaHome);
+        if (javaHome != null && !javaHome.isEmpty()) {
+            paths.addAll(configurationLinks(Path.of(javaHome)));
+        }
         for (String property : new String[] {"java.class.path", "jdk.module.path", "jdk.boot.class.path.append"}) {
             String value = System.getProperty(property);
             if (value != null) {
@@ -80,6 +85,23 @@ public final class ExemptPaths {
             }
         }
         return paths;
+    }
+
+    /**
+     * The symbolic links under java.home's {@code conf/}: Debian and Ubuntu link {@code conf/net.properties},
+     * {@code logging.properties} and others to {@code /etc/java-N-openjdk/}, and the JDK reads some of them by
+     * their canonical path ({@code sun.net.NetProperties} opens the target itself), so their targets are the
+     * JVM reading itself too. Only what java.home's own links name, which whoever installed the JDK planted;
+     * as {@link #forms} adds each link's real path, the target is exempt for reading, never for changes.
+     */
+    static List<String> configurationLinks(Path javaHome) {
+        List<String> links = new ArrayList<>();
+        try (Stream<Path> entries = Files.walk(javaHome.resolve("conf"), 4)) {
+            entries.filter(Files::isSymbolicLink).forEach(link -> links.add(link.toString()));
+        } catch (IOException | RuntimeException e) {
+            // no conf/ (a trimmed runtime image): nothing links out of java.home
+        }
+        return links;
     }
 
     /** True when reading (or listing) {@code absolute} is never decided. */

@@ -32,6 +32,22 @@ class ExemptPathsTest {
     }
 
     @Test
+    void theTargetsOfJavaHomesConfigurationLinksAreReadExemptAsTheJdkReadsSomeByTheirCanonicalPath() throws IOException {
+        Path base = temp.toRealPath();
+        Path etc = Files.createDirectories(base.resolve("etc/java-17-openjdk"));
+        Path netProperties = Files.writeString(etc.resolve("net.properties"), "java.net.useSystemProxies=false\n");
+        Files.writeString(etc.resolve("unrelated.properties"), "");
+        Path javaHome = Files.createDirectories(base.resolve("jvm/java-17"));
+        Files.createSymbolicLink(Files.createDirectories(javaHome.resolve("conf")).resolve("net.properties"), netProperties);
+        List<String> jvmPaths = new java.util.ArrayList<>(List.of(javaHome.toString()));
+        jvmPaths.addAll(ExemptPaths.configurationLinks(javaHome));
+        ExemptPaths exempt = new ExemptPaths(jvmPaths, null, null, null, base.toString());
+        assertTrue(exempt.readExempt(netProperties.toString()), "what NetProperties opens after canonicalizing");
+        assertFalse(exempt.changeExempt(netProperties.toString()));
+        assertFalse(exempt.readExempt(etc.resolve("unrelated.properties").toString()), "only what java.home links to");
+    }
+
+    @Test
     void theAgentsOwnFilesAreExemptForTheAgentsThreadsOnly() throws Exception {
         Path base = temp.toRealPath();
         ClassLoader agentLoader = new URLClassLoader(new URL[0]);

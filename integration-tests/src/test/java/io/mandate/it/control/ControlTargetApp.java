@@ -100,6 +100,11 @@ public final class ControlTargetApp {
                     Observations.record(prefix + "chain", io.mandate.api.Mandate.current().orElseThrow().chainId());
                     Observations.record(prefix + "result", "ok");
                 }
+                case "revoke-current" -> {
+                    // the in-process API: an application (or its framework) revokes the chain it runs in
+                    String chain = io.mandate.api.Mandate.current().orElseThrow().chainId();
+                    Observations.record(prefix + "result", "ok " + io.mandate.api.Mandate.revokeChain(chain, argument));
+                }
                 case "close" -> {
                     scopes.pop().close();
                     Observations.record(prefix + "result", "ok");

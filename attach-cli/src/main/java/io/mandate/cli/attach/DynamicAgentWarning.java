@@ -10,6 +10,7 @@ import java.util.Properties;
  */
 final class DynamicAgentWarning {
     static final String FLAG = "-XX:+EnableDynamicAgentLoading";
+    private static final String REFUSING_FLAG = "-XX:-EnableDynamicAgentLoading";
     private static final int FIRST_WARNING_FEATURE = 21;
 
     private DynamicAgentWarning() {
@@ -22,8 +23,8 @@ final class DynamicAgentWarning {
     static String noteFor(long pid, Properties system, Properties agent) {
         int feature = JavaFeature.of(system.getProperty("java.specification.version", ""));
         String arguments = agent.getProperty("sun.jvm.args", "");
-        if (feature < FIRST_WARNING_FEATURE || arguments.contains(FLAG)) {
-            return null;
+        if (feature < FIRST_WARNING_FEATURE || arguments.contains(FLAG) || arguments.contains(REFUSING_FLAG)) {
+            return null; // no warning, or a refusal the JDK explains itself when the load fails
         }
         return "process " + pid + " runs Java " + feature + ", which prints a warning on its stderr about a dynamically "
                 + "loaded agent; start it with " + FLAG + " to silence it (a future JDK refuses dynamic agents "

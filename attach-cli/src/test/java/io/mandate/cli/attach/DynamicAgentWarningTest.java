@@ -18,6 +18,8 @@ class DynamicAgentWarningTest {
 
         assertNull(DynamicAgentWarning.noteFor(42, system("25"), jvmArgs("-Xmx1g -XX:+EnableDynamicAgentLoading")));
         assertNull(DynamicAgentWarning.noteFor(42, system("17"), jvmArgs("")));
+        assertNull(DynamicAgentWarning.noteFor(42, system("25"), jvmArgs("-XX:-EnableDynamicAgentLoading")),
+                "that JVM refuses the agent, and the refusal says why");
     }
 
     @Test

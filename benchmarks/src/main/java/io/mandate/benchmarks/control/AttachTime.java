@@ -29,6 +29,15 @@ public final class AttachTime {
     private AttachTime() {
     }
 
+    /**
+     * CPU time of every thread of {@code pid} so far: unlike wall time, what the attach costs the
+     * target does not grow with the other work sharing the machine.
+     */
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                .map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = 5;
         List<Path> javas = new ArrayList<>();
@@ -56,6 +65,7 @@ public final class AttachTime {
         for (Path java : javas) {
             long[] reported = new long[rounds];
             long[] wall = new long[rounds];
+            long[] cpu = new long[rounds];
             for (int round = 0; round < rounds; round++) {
                 Path journal = work.resolve("journal-" + javas.indexOf(java) + "-" + round);
                 try (ProbeJvm app = ProbeJvm.start(java, null, null, List.of("-Xmx256m", "-XX:+EnableDynamicAgentLoading"),
@@ -64,12 +74,14 @@ public final class AttachTime {
                     ProcessBuilder cli = new ProcessBuilder("bin/mandate", "attach", Long.toString(app.pid()),
                             "--policy", policy.toString(), "--mode", "enforce", "--journal", journal.toString())
                             .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+                    long cpuBefore = cpuNanos(app.pid());
                     long start = System.nanoTime();
                     Process process = cli.start();
                     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                         throw new IllegalStateException("bin/mandate attach failed: " + Files.readString(out));
                     }
                     wall[round] = System.nanoTime() - start;
+                    cpu[round] = cpuNanos(app.pid()) - cpuBefore;
                     Matcher matcher = REPORTED.matcher(Files.readString(out, StandardCharsets.UTF_8));
                     if (!matcher.find()) {
                         throw new IllegalStateException("unexpected output: " + Files.readString(out));
@@ -78,7 +90,8 @@ public final class AttachTime {
                 }
             }
             System.out.println(java + ": attach reported by the CLI " + new LatencySample(reported, rounds).describeMillis()
-                    + "; whole command with the CLI JVM's start " + new LatencySample(wall, rounds).describeMillis());
+                    + "; whole command with the CLI JVM's start " + new LatencySample(wall, rounds).describeMillis()
+                    + "; CPU the target spent on it (all its threads) " + new LatencySample(cpu, rounds).describeMillis());
         }
     }
 }

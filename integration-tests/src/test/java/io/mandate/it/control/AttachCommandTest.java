@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code mandate ps}, {@code attach}, {@code mode} and {@code detach} against a JVM started without
- * the agent that already holds an open JDBC connection and statement and a JDK HttpClient: after
+ * the agent that already holds an open JDBC connection and statement and a JDK HttpClient, and has
+ * read files: after
  * the attach, calls on those objects are decided; attaching again reconfigures; after the detach
  * they pass undecided and the journal is closed.
  */
@@ -60,6 +61,8 @@ class AttachCommandTest {
             assertEquals("ok", app.step("http-open"));
             expect(app, SALARIES, "ok", "no agent yet");
             expect(app, "http-get " + http.denied(), "ok 200", "no agent yet");
+            Path outside = Files.writeString(dir.resolve("outside-the-policy.txt"), "private");
+            expect(app, "file-read " + outside, "ok 7", "no agent yet");
             assertTrue(psLine(app).matches(app.pidText() + " +no +- +- +.*ControlTargetApp"), psLine(app));
 
             Outcome attach = mandate("attach", app.pidText(), "--policy", policy.toString(), "--mode", "enforce",
@@ -75,6 +78,7 @@ class AttachCommandTest {
             expect(app, TICKETS, "ok 3");
             expect(app, "http-get " + http.denied(), "denied", "the client built before the attach is decided");
             expect(app, "http-get " + http.allowed(), "ok 200");
+            expect(app, "file-read " + outside, "denied", "the JDK's file classes, loaded before the attach, are decided");
 
             Outcome again = mandate("attach", app.pidText(), "--mode", "audit", "--journal", dir.resolve("other").toString());
             assertEquals(0, again.exitCode(), again.describe());
@@ -99,6 +103,7 @@ class AttachCommandTest {
             assertTrue(detach.stdout().contains("original bytecode restored"), detach.describe());
             expect(app, SALARIES, "ok", "undecided after the detach");
             expect(app, "http-get " + http.denied(), "ok 200", "undecided after the detach");
+            expect(app, "file-read " + outside, "ok 7", "undecided after the detach");
             Outcome status = mandate("status", app.pidText());
             assertEquals(2, status.exitCode(), "the control channel closed with the detach\n" + status.describe());
             Outcome reattach = mandate("attach", app.pidText());

@@ -188,6 +188,39 @@ class AttachCommandTest {
         }
     }
 
+    @Test
+    void anotherUsersProcessIsRefusedBeforeAnythingIsAttempted() throws Exception {
+        // only root can start a process as another user here; the refusal comes before any attach, so any process will do
+        assumeTrue(System.getProperty("user.name").equals("root") && Files.isExecutable(Path.of("/usr/sbin/runuser")),
+                "needs root and runuser to start a process of another user");
+        Process other = new ProcessBuilder("/usr/sbin/runuser", "-u", "nobody", "--", "sleep", "60")
+                .redirectErrorStream(true).start();
+        try {
+            long pid = awaitChild(other, "sleep");
+            Outcome refused = mandate("attach", Long.toString(pid));
+            assertEquals(1, refused.exitCode(), refused.describe());
+            assertEquals(List.of("mandate: process " + pid + " belongs to user nobody, not to root; only its own user may "
+                    + "attach to it and control its agent: run as nobody (e.g. sudo -u nobody mandate attach " + pid + ")"),
+                    refused.stderrLines(), refused.describe());
+        } finally {
+            other.descendants().forEach(ProcessHandle::destroy);
+            other.destroy();
+        }
+    }
+
+    private static long awaitChild(Process parent, String command) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var child = parent.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/" + command))
+                    .orElse(false)).findFirst();
+            if (child.isPresent()) {
+                return child.get().pid();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("runuser did not start " + command);
+    }
+
     private static String psLine(TargetJvm app) {
         Outcome ps = mandate("ps");
         assertEquals(0, ps.exitCode(), ps.describe());

@@ -1,6 +1,9 @@
 package io.mandate.cli;
 
+import io.mandate.cli.attach.AttachCommand;
+import io.mandate.cli.attach.PsCommand;
 import io.mandate.cli.control.DetachCommand;
+import io.mandate.cli.control.ModeCommand;
 import io.mandate.cli.control.RestoreCommand;
 import io.mandate.cli.control.RevokeCommand;
 import io.mandate.cli.control.StatusCommand;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mandate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runtime identity and control for AI agents on the JVM: check and test policies, replay journals, control running agents.",
         subcommands = {PolicyCommand.class, ReplayCommand.class, SuggestPolicyCommand.class, VerifyCommand.class,
-                StatusCommand.class, RevokeCommand.class, RestoreCommand.class, DetachCommand.class,
+                PsCommand.class, AttachCommand.class, StatusCommand.class, RevokeCommand.class, RestoreCommand.class,
+                ModeCommand.class, DetachCommand.class,
                 CompletionCommand.class})
 public final class MandateCommand implements Runnable {
     @Spec

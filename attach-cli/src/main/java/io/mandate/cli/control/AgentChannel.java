@@ -78,6 +78,11 @@ public final class AgentChannel {
 
     /** Sends the command (signed when an operator key was given) and returns the reply. */
     public ControlMessage send(ControlMessage.Builder command) {
+        return send(command, REPLY_TIMEOUT);
+    }
+
+    /** As {@link #send(ControlMessage.Builder)}, waiting at most {@code timeout} for the reply. */
+    public ControlMessage send(ControlMessage.Builder command, Duration timeout) {
         ControlMessage message = command.build();
         if (operatorKey != null) {
             message = CommandSignature.sign(message, operatorKey);
@@ -85,7 +90,7 @@ public final class AgentChannel {
         try {
             ControlSockets.forCurrentUser().checkOwnedDirectory();
             try (ControlConnection connection = ControlConnection.open(socket)) {
-                return connection.exchange(message, REPLY_TIMEOUT);
+                return connection.exchange(message, timeout);
             }
         } catch (IOException e) {
             if (ProcessHandle.of(pid).isEmpty()) {

@@ -1,5 +1,6 @@
 package io.mandate.cli.control;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,19 +48,29 @@ public final class PolicyReloadCommand implements Callable<Integer> {
         if (!Files.isRegularFile(policy)) {
             throw new UsageException("no policy file at " + policy);
         }
-        Path absolute = policy.toAbsolutePath().normalize();
-        String text = Files.readString(absolute, StandardCharsets.UTF_8);
-        ControlMessage reply = channel.send(channel.command(ControlProtocol.RELOAD)
-                .put(ControlProtocol.POLICY_NAME, absolute.getFileName().toString())
-                .put(ControlProtocol.POLICY_PATH, absolute.toString())
-                .put(ControlProtocol.POLICY_TEXT, text));
+        ControlMessage reply = channel.send(reloadCommand(channel, policy));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        printDiagnostics(reply, out, err);
+        return Replies.report(reply, pid, out, err);
+    }
+
+    /** The reload command carrying the file's text; {@code mandate attach} sends it too when it reconfigures. */
+    static ControlMessage.Builder reloadCommand(AgentChannel channel, Path policy) throws IOException {
+        Path absolute = policy.toAbsolutePath().normalize();
+        String text = Files.readString(absolute, StandardCharsets.UTF_8);
+        return channel.command(ControlProtocol.RELOAD)
+                .put(ControlProtocol.POLICY_NAME, absolute.getFileName().toString())
+                .put(ControlProtocol.POLICY_PATH, absolute.toString())
+                .put(ControlProtocol.POLICY_TEXT, text);
+    }
+
+    /** The agent's diagnostics of the policy: warnings on stdout with a reload, errors on stderr with a refusal. */
+    static void printDiagnostics(ControlMessage reply, PrintWriter out, PrintWriter err) {
         String diagnostics = reply.get(ControlProtocol.DIAGNOSTICS);
         if (!diagnostics.isEmpty()) {
             (Replies.ok(reply) ? out : err).print(diagnostics.endsWith("\n") ? diagnostics : diagnostics + "\n");
         }
-        return Replies.report(reply, pid, out, err);
     }
 
     private Path currentPolicyFile(AgentChannel channel) {

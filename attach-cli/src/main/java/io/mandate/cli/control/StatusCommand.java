@@ -57,6 +57,15 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** One line: mode, policy, journal and agent identity, as {@code mandate attach} reports them. */
+    public static String summary(ControlMessage status) {
+        String hash = status.get("policyHash");
+        return status.get("mode") + ", " + (hash.isEmpty() ? "no policy"
+                : "policy \"" + status.get("policyName") + "\" " + hash.substring(0, Math.min(12, hash.length()))
+                        + (status.get("policyPath").isEmpty() ? "" : " (" + status.get("policyPath") + ")"))
+                + ", journal " + status.get("journal") + ", agent " + status.get("agent");
+    }
+
     static void print(ControlMessage status, PrintWriter out) {
         out.printf("process %s: mandate %s, %s attach, started %s%n", status.get("pid"), status.get("version"),
                 status.get("attach"), Instant.ofEpochMilli(Long.parseLong(status.get("startedAtMillis"))));

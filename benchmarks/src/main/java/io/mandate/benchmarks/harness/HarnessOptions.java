@@ -106,8 +106,11 @@ record HarnessOptions(
                 Scenario.parseList(scenarios), quick ? 600 : 1_500, quick ? 3 : 5, quick ? 250 : 400);
     }
 
-    /** The apps jar and the drivers and API that the benchmarks build copies beside it. */
-    private static String defaultAppClassPath(Path target) {
+    /**
+     * The apps jar and the drivers and API that the benchmarks build copies beside it (the
+     * live-control benchmarks fork their probe app on it too, through {@link AppClassPath}).
+     */
+    static String defaultAppClassPath(Path target) {
         List<String> entries = new ArrayList<>();
         try (var files = Files.list(target)) {
             files.filter(f -> f.getFileName().toString().endsWith("-apps.jar"))

@@ -52,6 +52,14 @@ class ControlSigningTest {
             assertTrue(forged.stderr().contains("not the operator key's"), forged.describe());
             Outcome toAudit = mandate("policy", "reload", app.pidText());
             assertEquals(1, toAudit.exitCode(), toAudit.describe());
+            Outcome modeAudit = mandate("mode", app.pidText(), "audit");
+            assertEquals(1, modeAudit.exitCode(), modeAudit.describe());
+            assertTrue(modeAudit.stderr().contains("refused: mode widens what the application may do"), modeAudit.describe());
+            Outcome attachAudit = mandate("attach", app.pidText(), "--mode", "audit");
+            assertEquals(1, attachAudit.exitCode(), "attaching again is no way around the key\n" + attachAudit.describe());
+            assertTrue(attachAudit.stderr().contains("refused: mode widens"), attachAudit.describe());
+            Outcome modeEnforce = mandate("mode", app.pidText(), "enforce");
+            assertEquals(0, modeEnforce.exitCode(), "towards enforce narrows\n" + modeEnforce.describe());
             expect(app, TICKETS, "denied", "still revoked after the refused commands");
 
             Outcome signed = mandate("restore", app.pidText(), "--chain", chain, "--operator-key", operatorKey.toString());

@@ -88,6 +88,10 @@ public final class ControlTargetApp {
                             HttpResponse.BodyHandlers.ofString());
                     Observations.record(prefix + "result", "ok " + response.statusCode());
                 }
+                case "file-read" -> {
+                    // the app's own read, unlike its step files: the same JDK file classes, loaded long before any attach
+                    Observations.record(prefix + "result", "ok " + Files.readString(Path.of(argument)).length());
+                }
                 case "chain-open" -> {
                     String[] parts = argument.split(" ", 2);
                     scopes.push(io.mandate.api.Mandate.openChain(parts[0], parts.length > 1 ? parts[1] : "", "ops-test"));
@@ -99,6 +103,11 @@ public final class ControlTargetApp {
                     scopes.push(io.mandate.api.Mandate.delegate(parts[0], parts.length > 1 ? parts[1] : ""));
                     Observations.record(prefix + "chain", io.mandate.api.Mandate.current().orElseThrow().chainId());
                     Observations.record(prefix + "result", "ok");
+                }
+                case "revoke-current" -> {
+                    // the in-process API: an application (or its framework) revokes the chain it runs in
+                    String chain = io.mandate.api.Mandate.current().orElseThrow().chainId();
+                    Observations.record(prefix + "result", "ok " + io.mandate.api.Mandate.revokeChain(chain, argument));
                 }
                 case "close" -> {
                     scopes.pop().close();

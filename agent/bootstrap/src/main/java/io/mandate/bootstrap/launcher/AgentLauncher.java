@@ -20,6 +20,11 @@ public final class AgentLauncher {
 
     static final String CORE_STARTER = "io.mandate.agent.startup.AgentStarter";
     private static final String DEBUG_PROPERTY = "mandate.debug";
+    /**
+     * Why the last dynamic attach did not start, for {@code mandate attach} to read through the attach
+     * API (io.mandate.control.AgentProperties.START_FAILURE; that module is not on the boot class path).
+     */
+    static final String START_FAILURE_PROPERTY = "io.mandate.agent.startFailure";
 
     private AgentLauncher() {
     }
@@ -27,6 +32,9 @@ public final class AgentLauncher {
     /** Called reflectively by {@link MandateAgent} once the agent jar is on the boot class path. */
     public static void launch(Instrumentation instrumentation, String agentArgs, File agentJar, boolean lateAttach,
                               long launchNanos) {
+        if (lateAttach) {
+            System.clearProperty(START_FAILURE_PROPERTY); // an earlier attempt's reason is not this one's
+        }
         try {
             JarFile jar = new JarFile(agentJar, false); // stays open: the agent class loader reads from it
             AgentClassLoader loader = new AgentClassLoader(jar, agentJar, ClassLoader.getPlatformClassLoader());
@@ -51,6 +59,11 @@ public final class AgentLauncher {
     private static void fail(Throwable error, boolean lateAttach) {
         boolean debug = Boolean.getBoolean(DEBUG_PROPERTY);
         int exitCode;
+        String reason = error instanceof StartupFailure ? error.getMessage()
+                : "mandate: the agent failed to start: " + error;
+        if (lateAttach) {
+            System.setProperty(START_FAILURE_PROPERTY, reason);
+        }
         if (error instanceof StartupFailure) {
             System.err.println(error.getMessage());
             exitCode = ((StartupFailure) error).exitCode();

@@ -171,7 +171,15 @@ public final class ControlServer {
         channel.configureBlocking(false);
         UnixDomainPrincipal credentials = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
         Peer peer = new Peer(credentials.user().getName(), credentials.user().equals(owner));
-        channel.register(opened, SelectionKey.OP_READ, new Connection(peer));
+        SelectionKey key = channel.register(opened, SelectionKey.OP_READ, new Connection(peer));
+        // A client writes its command right after connecting, so it is usually there already: reading
+        // now, not after the next select, saves a wake-up of this thread, which on a loaded machine is
+        // most of the time a revoke takes to reach the next call.
+        try {
+            read(key);
+        } catch (IOException | MalformedMessageException e) {
+            close(key); // only this client's connection; the caller's key is the server's
+        }
     }
 
     private void read(SelectionKey key) throws IOException {

@@ -5,6 +5,7 @@ import io.mandate.agent.control.Detacher;
 import io.mandate.agent.diagnostics.InternalErrors;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.journal.Journal;
+import io.mandate.control.AgentProperties;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 import java.lang.instrument.Instrumentation;
@@ -64,6 +65,8 @@ final class AgentDetachment implements Detacher {
         } catch (RuntimeException | LinkageError e) {
             errors.report("closing the journal at detach", e);
         }
+        // a later mandate attach must not take this JVM for one without an agent: the API backend stays installed
+        System.setProperty(AgentProperties.STATE, AgentProperties.DETACHED);
         Thread hook = shutdownHook;
         if (hook != null) {
             try {

@@ -23,6 +23,7 @@ import io.mandate.bootstrap.api.AgentBackend;
 import io.mandate.bootstrap.launcher.AgentLauncher;
 import io.mandate.bootstrap.launcher.StartupFailure;
 import io.mandate.bootstrap.tools.ChatCalls;
+import io.mandate.control.AgentProperties;
 import io.mandate.control.ControlSockets;
 import io.mandate.policy.CompiledPolicy;
 import io.mandate.policy.LimitCounters;
@@ -66,17 +67,32 @@ public final class AgentStarter {
     public static void start(Instrumentation instrumentation, String agentArguments, File agentJar, String version,
                              boolean lateAttach, long launchNanos) {
         CallGuard.enter(); // nothing the agent does while starting is a call to decide
+        // JDK 25's attach listener thread has no context class loader, and Chronicle looks classes up
+        // through it when it maps the journal's first file: give it the agent's loader while starting
+        // (the journal's threads made meanwhile inherit it, which is the loader their classes come from)
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        if (context == null) {
+            thread.setContextClassLoader(AgentStarter.class.getClassLoader());
+        }
         try {
             new AgentStarter(instrumentation, version, lateAttach, launchNanos, agentJar).start(agentArguments);
         } finally {
+            if (context == null) {
+                thread.setContextClassLoader(null);
+            }
             CallGuard.exit();
         }
     }
 
     private void start(String agentArguments) {
         if (Mandate.agentAttached()) {
-            err.println("mandate: the agent is already running in this JVM; this " + (lateAttach ? "attach" : "-javaagent")
-                    + " is ignored");
+            String ignored = "mandate: the agent is already running in this JVM; this "
+                    + (lateAttach ? "attach" : "-javaagent") + " is ignored";
+            err.println(ignored);
+            if (lateAttach) {
+                System.setProperty(AgentProperties.START_FAILURE, ignored);
+            }
             return;
         }
         AgentConfig config;
@@ -100,9 +116,12 @@ public final class AgentStarter {
                         + (debug ? "" : " (details with -D" + DEBUG_PROPERTY + "=true)"), AgentLauncher.EXIT_AGENT_FAILED,
                         e);
             }
-            err.println("mandate: WARNING: the agent failed to start: " + e
-                    + "; onError=open: the application runs WITHOUT Mandate, nothing is decided or journaled"
-                    + (debug ? "" : " (details with -D" + DEBUG_PROPERTY + "=true)"));
+            String warning = "mandate: WARNING: the agent failed to start: " + e
+                    + "; onError=open: the application runs WITHOUT Mandate, nothing is decided or journaled";
+            err.println(warning + (debug ? "" : " (details with -D" + DEBUG_PROPERTY + "=true)"));
+            if (lateAttach) {
+                System.setProperty(AgentProperties.START_FAILURE, warning);
+            }
             if (debug) {
                 e.printStackTrace();
             }
@@ -169,6 +188,8 @@ public final class AgentStarter {
 
         err.println(StartupLine.format(version, config, policy, policySetup.degraded, journaling,
                 installed.modules.size(), timer.totalMillis()));
+        // what mandate attach and ps read through the attach API: an agent is here (and how it started)
+        System.setProperty(AgentProperties.STATE, AgentProperties.RUNNING + " " + version);
         if (Boolean.getBoolean(DEBUG_PROPERTY)) {
             err.println("mandate: startup phases: " + timer);
         }

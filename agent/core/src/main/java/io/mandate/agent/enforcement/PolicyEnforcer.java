@@ -93,8 +93,12 @@ public final class PolicyEnforcer implements Enforcer {
 
     @Override
     public Request request(Kind kind) {
+        return request(kind, ContextHolder.current());
+    }
+
+    @Override
+    public Request request(Kind kind, ChainContext context) {
         CallScratch thread = scratch.get();
-        ChainContext context = ContextHolder.current();
         thread.context = context;
         Request request = thread.request.reset(kind);
         if (context == null) {
@@ -137,12 +141,21 @@ public final class PolicyEnforcer implements Enforcer {
     @Override
     public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
                        long startEpochNanos, long durationNanos, Throwable error) {
+        record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error, "", 0L);
+    }
+
+    @Override
+    public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                       long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
         CallGuard.enter(); // the journal's own work is never a call to decide
         try {
             CallScratch thread = scratch.get();
             CallRecord record = thread.record;
             ChainContext context = thread.request == request ? thread.context : null;
             fill(record, request, context);
+            record.usage = false;
+            record.unitsMetric = unitsMetric;
+            record.units = units;
             record.epochNanos = startEpochNanos;
             record.durationNanos = durationNanos;
             record.threadName = Thread.currentThread().getName();
@@ -160,6 +173,39 @@ public final class PolicyEnforcer implements Enforcer {
             journal.recordCall(record);
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call", e);
+        } finally {
+            CallGuard.exit();
+        }
+    }
+
+    @Override
+    public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
+                            long epochNanos) {
+        CallGuard.enter();
+        try {
+            CallScratch thread = scratch.get();
+            CallRecord record = thread.record;
+            fill(record, request, thread.request == request ? thread.context : null);
+            record.usage = true;
+            record.unitsMetric = unitsMetric;
+            record.units = units;
+            record.epochNanos = epochNanos;
+            record.durationNanos = 0L;
+            record.threadName = Thread.currentThread().getName();
+            record.operation = operation;
+            record.resource = displayResource;
+            // a usage record decides nothing: no verdict or rule; the mode tells a what-if whether
+            // a limit it crosses would have stopped the reading
+            record.verdict = "";
+            record.ruleId = "";
+            record.reason = "";
+            record.policyHash = "";
+            record.mode = mode.keyword();
+            record.blocked = false;
+            record.error = "";
+            journal.recordCall(record);
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("journaling a call's usage", e);
         } finally {
             CallGuard.exit();
         }

@@ -44,4 +44,18 @@ public final class CallRecord {
     public boolean blocked;
     /** "" when the call returned normally, else the exception class it failed with. */
     public String error = "";
+
+    /**
+     * The volume metric of {@link #units}, as limits name it ("rows"; later "bytes"...), or "" when
+     * the call consumed nothing countable; kept so a what-if can replay volume limits.
+     */
+    public String unitsMetric = "";
+    /** How much of {@link #unitsMetric} this record charges (rows read), 0 for none. */
+    public long units;
+    /**
+     * True when this record is not a new call but the volume an earlier call went on consuming after
+     * it was journaled (the rows an application read from a statement's result set): journaled as a
+     * {@code usage} event, which readers do not count as a call. {@code resource} names that call.
+     */
+    public boolean usage;
 }

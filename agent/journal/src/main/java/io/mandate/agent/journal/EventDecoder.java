@@ -36,6 +36,8 @@ final class EventDecoder {
     static final String REASON = "reason";
     /** The removed files' names, separated by spaces (at most JournalFormat.MAX_RETENTION_FILE_NAMES). */
     static final String FILES = "files";
+    static final String UNITS_METRIC = "unitsMetric";
+    static final String UNITS = "units";
 
     /** Thrown for a record whose bytes do not decode; the caller adds the record's index. */
     static final class MalformedEventException extends Exception {
@@ -90,7 +92,11 @@ final class EventDecoder {
                 break;
             case JournalFormat.TYPE_CALL:
                 name = JournalFormat.CALL;
-                call(writer, fields);
+                call(writer, fields, version >= 2, true);
+                break;
+            case JournalFormat.TYPE_USAGE:
+                name = JournalFormat.USAGE;
+                call(writer, fields, true, false);
                 break;
             case JournalFormat.TYPE_LIFECYCLE:
                 name = string();
@@ -145,7 +151,12 @@ final class EventDecoder {
         }
     }
 
-    private void call(long writer, Map<String, Object> f) throws MalformedEventException {
+    /**
+     * @param withUnits   the body has unitsMetric and units after the flags (call version 2, usage)
+     * @param isPrevious  later calls of the writer may repeat this one's fields (calls, not usage records)
+     */
+    private void call(long writer, Map<String, Object> f, boolean withUnits, boolean isPrevious)
+            throws MalformedEventException {
         f.put("durationNanos", i64());
         f.put("depth", i32());
         int repeated = i32();
@@ -190,7 +201,13 @@ final class EventDecoder {
         f.put("blocked", (flags & JournalFormat.CALL_FLAG_BLOCKED) != 0);
         f.put(TRUNCATED, (flags & JournalFormat.FLAG_TRUNCATED) != 0);
         f.put(INCOMPLETE, incomplete);
-        previousCalls.put(writer, new PreviousCall(values, accesses));
+        if (withUnits) {
+            f.put(UNITS_METRIC, string());
+            f.put(UNITS, varint());
+        }
+        if (isPrevious) {
+            previousCalls.put(writer, new PreviousCall(values, accesses));
+        }
     }
 
     /**

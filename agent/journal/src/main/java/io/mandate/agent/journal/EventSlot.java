@@ -43,6 +43,8 @@ final class EventSlot {
     String mode;
     boolean blocked;
     String error;
+    String unitsMetric;
+    long units;
 
     // lifecycle
     String lifecycleName;
@@ -51,7 +53,9 @@ final class EventSlot {
     boolean attributesTruncated;
 
     void copyCall(CallRecord call) {
-        type = JournalFormat.TYPE_CALL;
+        type = call.usage ? JournalFormat.TYPE_USAGE : JournalFormat.TYPE_CALL;
+        unitsMetric = call.unitsMetric;
+        units = Math.max(0, call.units);
         epochNanos = call.epochNanos;
         durationNanos = call.durationNanos;
         threadName = call.threadName;
@@ -124,7 +128,7 @@ final class EventSlot {
     void clear() {
         threadName = agent = chainId = parentChainId = rootChainId = null;
         stepId = tool = purpose = user = kind = operation = resource = null;
-        verdict = ruleId = reason = policyHash = mode = error = null;
+        verdict = ruleId = reason = policyHash = mode = error = unitsMetric = null;
         for (int i = 0; i < accessCount; i++) {
             accessOperations[i] = null;
             accessResources[i] = null;

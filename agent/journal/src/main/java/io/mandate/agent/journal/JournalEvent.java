@@ -88,6 +88,17 @@ public final class JournalEvent {
         return Boolean.TRUE.equals(fields.get(name));
     }
 
+    /** The volume metric of {@link #units()} ("rows"), "" when none or when written before call version 2. */
+    public String unitsMetric() {
+        return string(EventDecoder.UNITS_METRIC);
+    }
+
+    /** How much of {@link #unitsMetric()} the call (or usage record) consumed; 0 when none or not recorded. */
+    public long units() {
+        Object value = fields.get(EventDecoder.UNITS);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
     @SuppressWarnings("unchecked")
     public List<Access> accesses() {
         Object value = fields.get(EventDecoder.ACCESSES);

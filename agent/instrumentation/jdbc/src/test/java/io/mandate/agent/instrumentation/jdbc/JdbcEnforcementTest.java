@@ -5,6 +5,8 @@ import io.mandate.agent.instrumentation.jdbc.runtime.JdbcPolicyDenial;
 import io.mandate.agent.instrumentation.jdbc.runtime.StatementRegistry;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlRedactor;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Request;
 import org.junit.jupiter.api.Test;
@@ -64,10 +66,49 @@ class JdbcEnforcementTest {
         JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
                 (where, error) -> internalErrors.add(where));
         enforcer.rowBudget = 2;
-        assertTrue(hooks.metersRows());
         assertNull(hooks.rowRead());
         assertNull(hooks.rowRead());
         assertInstanceOf(JdbcPolicyDenial.class, hooks.rowRead());
         assertEquals(List.of(), internalErrors);
+        // the journal: the two rows read, then the denied row as a call charging one row
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("", "", "rows", 2)), enforcer.usage);
+        assertEquals(List.of(1L), enforcer.recordUnits);
+    }
+
+    @Test
+    void theRowsOfAStatementAreJournaledOnceWhenItsResultSetEnds() {
+        JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
+                (where, error) -> internalErrors.add(where));
+        Object call = hooks.beforeExecute(new Object(), "SELECT name FROM customers WHERE id = 7", false);
+        hooks.afterExecute(call, null);
+        for (int i = 0; i < 3; i++) {
+            assertNull(hooks.rowRead());
+        }
+        assertEquals(List.of(), enforcer.usage, "nothing journaled per row");
+        hooks.rowsEnded();
+        hooks.rowsEnded();
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("", "SELECT name FROM customers WHERE id = ?", "rows", 3)),
+                enforcer.usage);
+        assertEquals(List.of(), internalErrors);
+    }
+
+    @Test
+    void rowsNotReadToTheEndAreJournaledBeforeTheNextStatementAndInTheChainTheyWereReadIn() {
+        JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
+                (where, error) -> internalErrors.add(where));
+        hooks.afterExecute(hooks.beforeExecute(new Object(), "SELECT name FROM customers", false), null);
+        ContextHolder.attach(ChainContext.root("bot", "c-1", "", ""));
+        try {
+            hooks.rowRead();
+            hooks.rowRead();
+        } finally {
+            ContextHolder.attach(null);
+        }
+        hooks.rowRead(); // outside the chain again: the chain's two rows are journaled first
+        hooks.afterExecute(hooks.beforeExecute(new Object(), "SELECT id FROM tickets", false), null);
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("c-1", "SELECT name FROM customers", "rows", 2),
+                new TableDenyingEnforcer.Usage("", "SELECT name FROM customers", "rows", 1)), enforcer.usage);
+        assertEquals("SELECT id FROM tickets", enforcer.records.get(enforcer.records.size() - 1).display(),
+                "the statement is journaled after the rows of the one before it");
     }
 }

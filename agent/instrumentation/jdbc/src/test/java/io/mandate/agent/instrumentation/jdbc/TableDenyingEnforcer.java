@@ -32,10 +32,17 @@ class TableDenyingEnforcer implements Enforcer {
                     String operation, String display, Throwable error, long durationNanos) {
     }
 
+    /** One usage record: rows read after a statement was journaled, in the chain they were read in. */
+    record Usage(String chainId, String display, String metric, long units) {
+    }
+
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Set<String> deniedResources = ConcurrentHashMap.newKeySet();
     private final Set<String> deniedOperations = ConcurrentHashMap.newKeySet();
     final List<Recorded> records = Collections.synchronizedList(new ArrayList<>());
+    final List<Usage> usage = Collections.synchronizedList(new ArrayList<>());
+    /** Units of each record, in the order of {@link #records} (0 when it charged none). */
+    final List<Long> recordUnits = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong rowsConsumed = new AtomicLong();
     volatile boolean enforce = true;
     volatile long rowBudget;
@@ -52,6 +59,8 @@ class TableDenyingEnforcer implements Enforcer {
         deniedResources.clear();
         deniedOperations.clear();
         records.clear();
+        usage.clear();
+        recordUnits.clear();
         rowsConsumed.set(0);
         enforce = true;
         rowBudget = 0;
@@ -75,8 +84,12 @@ class TableDenyingEnforcer implements Enforcer {
 
     @Override
     public Request request(Kind kind) {
+        return request(kind, ContextHolder.current());
+    }
+
+    @Override
+    public Request request(Kind kind, ChainContext context) {
         Request request = requests.get().reset(kind);
-        ChainContext context = ContextHolder.current();
         if (context != null) {
             request.agent(context.agent()).chain(context.chainId(), context.rootChainId(), context.depth(), context.purpose())
                     .user(context.user()).step(context.stepId(), context.tool());
@@ -108,6 +121,20 @@ class TableDenyingEnforcer implements Enforcer {
         }
         records.add(new Recorded(accesses, request.agent(), request.chainId(), decision.denied(), blocked, operation,
                 displayResource, error, durationNanos));
+        recordUnits.add(0L);
+    }
+
+    @Override
+    public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                       long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
+        record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error);
+        recordUnits.set(recordUnits.size() - 1, units);
+    }
+
+    @Override
+    public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
+                            long epochNanos) {
+        usage.add(new Usage(request.chainId(), displayResource, unitsMetric, units));
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.agent.instrumentation.jdbc.sql.ClassifiedSql;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
 import io.mandate.bootstrap.jdbc.JdbcHooks;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
@@ -30,6 +32,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     private final EpochClock clock = new EpochClock();
     private final ClassifiedSql unreadable = ClassifiedSql.unknown("(not classified: internal error)");
     private final ThreadLocal<InFlightCall> inFlight = ThreadLocal.withInitial(InFlightCall::new);
+    private final ThreadLocal<RowTally> rowTally = ThreadLocal.withInitial(RowTally::new);
 
     public JdbcEnforcement(Enforcer enforcer, SqlClassifier classifier, StatementRegistry registry,
                            BiConsumer<String, Throwable> internalErrors) {
@@ -41,6 +44,7 @@ public final class JdbcEnforcement implements JdbcHooks {
 
     @Override
     public Object beforeExecute(Object statement, String sql, boolean batch) {
+        rowsEnded(); // the previous statement's rows come before this statement
         ClassifiedSql classified;
         try {
             classified = batch ? registry.pendingBatch(statement)
@@ -81,6 +85,7 @@ public final class JdbcEnforcement implements JdbcHooks {
             long duration = System.nanoTime() - inFlightCall.startNanos;
             enforcer.record(inFlightCall.request, inFlightCall.decision, false, inFlightCall.operation,
                     inFlightCall.display, inFlightCall.startEpochNanos, duration, error);
+            rowTally.get().statement = inFlightCall.display;
             if (inFlightCall.batchStatement != null && error == null) {
                 // the driver has run and reset the batch; after a failure keep it: over-reporting is safe
                 registry.batchCleared(inFlightCall.batchStatement);
@@ -113,27 +118,62 @@ public final class JdbcEnforcement implements JdbcHooks {
     }
 
     @Override
-    public boolean metersRows() {
-        return enforcer.meters(Kind.JDBC, ROWS);
-    }
-
-    @Override
     public Throwable rowRead() {
         try {
-            Request request = enforcer.request(Kind.JDBC);
-            Decision overBudget = enforcer.consume(request, ROWS, 1);
-            if (overBudget == null) {
-                return null;
+            RowTally tally = rowTally.get();
+            ChainContext context = ContextHolder.current();
+            if (tally.pending() && tally.context != context) {
+                journalRows(tally); // rows of the context the thread has left
             }
-            boolean blocked = enforcer.blocks(overBudget);
-            enforcer.record(request, overBudget, blocked, "select", ROW_READ_DISPLAY, clock.epochNanos(System.nanoTime()),
-                    0L, null);
-            return blocked
-                    ? new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason())
-                    : null;
+            if (enforcer.meters(Kind.JDBC, ROWS)) {
+                Request request = enforcer.request(Kind.JDBC);
+                Decision overBudget = enforcer.consume(request, ROWS, 1);
+                if (overBudget != null) {
+                    return overBudget(tally, overBudget, clock.epochNanos(System.nanoTime()));
+                }
+            }
+            // the clock is read for the first row of a run only: the rest cost a counter increment
+            tally.count(context, tally.pending() ? 0L : clock.epochNanos(System.nanoTime()));
+            return null;
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("jdbc.rows", e);
             return null;
+        }
+    }
+
+    /**
+     * The row that crossed a budget is journaled as a call of its own charging one row, after the
+     * rows read before it, so the units of a context's records add up to what the limits counted.
+     */
+    private Throwable overBudget(RowTally tally, Decision overBudget, long epochNanos) {
+        journalRows(tally);
+        boolean blocked = enforcer.blocks(overBudget);
+        Request request = enforcer.request(Kind.JDBC);
+        enforcer.record(request, overBudget, blocked, "select", ROW_READ_DISPLAY, epochNanos, 0L, null, ROWS, 1L);
+        return blocked
+                ? new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason())
+                : null;
+    }
+
+    @Override
+    public void rowsEnded() {
+        try {
+            journalRows(rowTally.get());
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("jdbc.rows", e);
+        }
+    }
+
+    /** Journals the rows the thread read since they were last journaled, as one usage record. */
+    private void journalRows(RowTally tally) {
+        if (!tally.pending()) {
+            return;
+        }
+        try {
+            Request request = enforcer.request(Kind.JDBC, tally.context);
+            enforcer.recordUsage(request, "select", tally.statement, ROWS, tally.rows, tally.firstEpochNanos);
+        } finally {
+            tally.clear();
         }
     }
 

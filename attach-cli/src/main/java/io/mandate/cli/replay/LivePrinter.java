@@ -13,17 +13,18 @@ import io.mandate.cli.journal.RecordedCall;
 final class LivePrinter {
     private final PrintWriter out;
     private final CallLine callLine;
-    private final boolean json;
+    private final JsonLinesWriter json;
 
     LivePrinter(PrintWriter out, CallLine callLine, boolean json) {
         this.out = out;
         this.callLine = callLine;
-        this.json = json;
+        this.json = json ? new JsonLinesWriter(out) : null;
     }
 
     void print(JournalEvent event) {
-        if (json) {
-            out.println(EventJson.line(event));
+        if (json != null) {
+            json.write(event);
+            json.flush();
         } else if (RecordedCall.isCall(event)) {
             RecordedCall call = RecordedCall.of(event);
             out.println(call.agent() + " " + (call.chainId().isEmpty() ? "-" : call.chainId()) + " "

@@ -299,6 +299,12 @@ final class EventDecoder {
             throw new MalformedEventException("string of " + length + " bytes at " + position + " overruns the record");
         }
         int n = (int) length;
+        if (ascii(bytes, position, n)) {
+            // most strings are ASCII: copying them as Latin-1 is exact and several times faster than decoding
+            String value = new String(bytes, position, n, StandardCharsets.ISO_8859_1);
+            position += n;
+            return value;
+        }
         try {
             String value = utf8.decode(ByteBuffer.wrap(bytes, position, n)).toString();
             position += n;
@@ -306,6 +312,15 @@ final class EventDecoder {
         } catch (CharacterCodingException e) {
             throw new MalformedEventException("invalid UTF-8 at " + position);
         }
+    }
+
+    private static boolean ascii(byte[] source, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (source[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skip(int n) throws MalformedEventException {

@@ -1,11 +1,9 @@
 package io.mandate.cli.replay;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,40 +52,6 @@ public final class EventJson {
 
     public static String line(JournalEvent event) {
         return line(toJson(event));
-    }
-
-    /** The same object as {@link #toJson}, streamed: {@code time} is the event's ISO-8601 instant. */
-    static void write(JournalEvent event, String time, JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("index", event.index());
-        json.writeStringField("time", time);
-        json.writeNumberField("epochNanos", event.epochNanos());
-        json.writeStringField("type", event.type());
-        json.writeNumberField("pid", event.pid());
-        json.writeNumberField("writerTag", event.writerTag());
-        json.writeNumberField("sequence", event.sequence());
-        for (Map.Entry<String, Object> field : event.fields().entrySet()) {
-            Object value = field.getValue();
-            if (value instanceof List<?> list) {
-                json.writeArrayFieldStart(field.getKey());
-                for (Object item : list) {
-                    if (item instanceof JournalEvent.Access access) {
-                        json.writeStartObject();
-                        json.writeStringField("operation", access.operation());
-                        json.writeStringField("resource", access.resource());
-                        json.writeEndObject();
-                    }
-                }
-                json.writeEndArray();
-            } else if (value instanceof Boolean b) {
-                json.writeBooleanField(field.getKey(), b);
-            } else if (value instanceof Number n) {
-                json.writeNumberField(field.getKey(), n.longValue());
-            } else {
-                json.writeStringField(field.getKey(), String.valueOf(value));
-            }
-        }
-        json.writeEndObject();
     }
 
     public static String line(ObjectNode node) {

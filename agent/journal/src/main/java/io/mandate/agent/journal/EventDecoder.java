@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -82,7 +81,7 @@ final class EventDecoder {
         int pid = i32();
         int writerTag = i32();
         long writer = ((long) pid << 32) | (writerTag & 0xFFFF_FFFFL);
-        Map<String, Object> fields = new LinkedHashMap<>();
+        EventFields fields = new EventFields(type == JournalFormat.TYPE_CALL || type == JournalFormat.TYPE_USAGE ? 28 : 8);
         String name;
         switch (type) {
             case JournalFormat.TYPE_OPEN:
@@ -134,7 +133,7 @@ final class EventDecoder {
                 break;
         }
         // bytes left over belong to fields a newer typeVersion appended; they are skipped on purpose
-        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, writerTag, fields);
+        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, writerTag, fields.freeze());
     }
 
     private void open(int version, Map<String, Object> fields) throws MalformedEventException {

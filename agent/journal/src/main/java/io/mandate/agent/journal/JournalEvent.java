@@ -31,7 +31,8 @@ public final class JournalEvent {
         this.epochNanos = epochNanos;
         this.pid = pid;
         this.writerTag = writerTag;
-        this.fields = Collections.unmodifiableMap(fields);
+        // the decoder's fields are read-only already; anything else is wrapped
+        this.fields = fields instanceof EventFields ? fields : Collections.unmodifiableMap(fields);
     }
 
     /** Chronicle's index of the record (cycle and position in it); stable, usable to resume a tail. */

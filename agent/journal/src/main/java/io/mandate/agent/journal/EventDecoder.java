@@ -81,7 +81,8 @@ final class EventDecoder {
         int pid = i32();
         int writerTag = i32();
         long writer = ((long) pid << 32) | (writerTag & 0xFFFF_FFFFL);
-        EventFields fields = new EventFields(type == JournalFormat.TYPE_CALL || type == JournalFormat.TYPE_USAGE ? 28 : 8);
+        EventFields fields = new EventFields(type == JournalFormat.TYPE_CALL || type == JournalFormat.TYPE_USAGE ? 28 : 8,
+                type == JournalFormat.TYPE_LIFECYCLE);
         String name;
         switch (type) {
             case JournalFormat.TYPE_OPEN:

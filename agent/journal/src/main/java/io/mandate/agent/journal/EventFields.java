@@ -18,10 +18,17 @@ final class EventFields extends AbstractMap<String, Object> {
     private Object[] values;
     private int size;
     private boolean frozen;
+    private final boolean namesMayRepeat;
 
-    EventFields(int expected) {
+    /**
+     * @param namesMayRepeat false when the decoder puts only its own distinct names (every type but
+     *                       lifecycle events, whose attribute names come from the journal): then a
+     *                       put appends without looking for the name first
+     */
+    EventFields(int expected, boolean namesMayRepeat) {
         keys = new String[expected];
         values = new Object[expected];
+        this.namesMayRepeat = namesMayRepeat;
     }
 
     /** While decoding: adds the field, or replaces the value of a field of the same name (as a map would). */
@@ -30,7 +37,7 @@ final class EventFields extends AbstractMap<String, Object> {
         if (frozen) {
             throw new UnsupportedOperationException("the fields of a decoded event are read-only");
         }
-        int i = indexOf(key);
+        int i = namesMayRepeat ? indexOf(key) : -1;
         if (i >= 0) {
             Object old = values[i];
             values[i] = value;

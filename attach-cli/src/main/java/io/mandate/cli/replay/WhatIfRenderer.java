@@ -24,7 +24,8 @@ public final class WhatIfRenderer {
             long units = call.event().units();
             out.println(callLine.time(call.time()) + "  " + call.agent() + " chain " + orDash(call.chainId()) + " tool "
                     + orDash(call.tool()) + "  " + call.kind() + " " + call.operation() + " " + call.resource()
-                    + (VolumeReplay.isUsage(call.event()) ? "  (" + units + " " + call.event().unitsMetric() + " read)" : ""));
+                    + (VolumeReplay.isUsage(call.event()) ? "  (" + units + " " + call.event().unitsMetric() + " read"
+                    + (call.event().usageCalls() > 1 ? " in " + call.event().usageCalls() + " executions" : "") + ")" : ""));
             out.println("    " + callLine.verdict(change.oldVerdict()).trim() + " by " + orDash(call.ruleId()) + "  →  "
                     + callLine.verdict(change.decision().verdict().name()).trim() + " by " + orDash(change.decision().ruleId())
                     + (change.decision().reason().isEmpty() ? "" : " (" + change.decision().reason() + ")"));

@@ -126,6 +126,7 @@ public final class JournalFixture implements AutoCloseable {
         r.usage = true;
         r.unitsMetric = "rows";
         r.units = rows;
+        r.usageCalls = 1;
         journal.recordCall(r);
         return this;
     }

@@ -1,5 +1,7 @@
 package io.mandate.agent.enforcement;
 
+import java.util.function.Consumer;
+
 import io.mandate.bootstrap.ChainContext;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
@@ -57,10 +59,19 @@ public interface Enforcer {
     /**
      * Journals volume that an allowed call went on consuming after it was journaled, e.g. the rows
      * the application read from a statement's result set, as one usage record in the request's
-     * context ({@code displayResource} names the call). Decides nothing; never throws.
+     * context ({@code displayResource} names the call, {@code calls} how many executions of it the
+     * units cover). Decides nothing; never throws.
      */
     default void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
-                             long epochNanos) {
+                             long calls, long epochNanos) {
+    }
+
+    /**
+     * Registers {@code hook} to run on the thread that closes a chain or a step, before the close
+     * is journaled: a module that holds something back for the context (rows not yet journaled)
+     * hands it over there, so it lands in the journal before the chain's close.
+     */
+    default void onContextClosing(Consumer<ChainContext> hook) {
     }
 
     /**

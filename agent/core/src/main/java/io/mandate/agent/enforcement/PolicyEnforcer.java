@@ -17,6 +17,9 @@ import io.mandate.policy.Verdict;
 
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The enforcer: the current policy (a volatile reference, swapped whole on reload) decides each call
@@ -41,6 +44,7 @@ public final class PolicyEnforcer implements Enforcer {
     private final HourClock clock;
     private final DecisionCounters decisions = new DecisionCounters();
     private final ThreadLocal<CallScratch> scratch = ThreadLocal.withInitial(CallScratch::new);
+    private final List<Consumer<ChainContext>> closingHooks = new CopyOnWriteArrayList<>();
     private volatile CompiledPolicy policy;
 
     private final Decision noPolicy = new Decision(Verdict.DENY, NO_POLICY_RULE, "no policy configured", "");
@@ -180,7 +184,7 @@ public final class PolicyEnforcer implements Enforcer {
 
     @Override
     public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
-                            long epochNanos) {
+                            long calls, long epochNanos) {
         CallGuard.enter();
         try {
             CallScratch thread = scratch.get();
@@ -189,6 +193,7 @@ public final class PolicyEnforcer implements Enforcer {
             record.usage = true;
             record.unitsMetric = unitsMetric;
             record.units = units;
+            record.usageCalls = calls;
             record.epochNanos = epochNanos;
             record.durationNanos = 0L;
             record.threadName = Thread.currentThread().getName();
@@ -208,6 +213,22 @@ public final class PolicyEnforcer implements Enforcer {
             errors.report("journaling a call's usage", e);
         } finally {
             CallGuard.exit();
+        }
+    }
+
+    @Override
+    public void onContextClosing(Consumer<ChainContext> hook) {
+        closingHooks.add(hook);
+    }
+
+    /** A chain or step is closing on this thread: the modules hand over what they hold for it. */
+    public void contextClosing(ChainContext context) {
+        for (Consumer<ChainContext> hook : closingHooks) {
+            try {
+                hook.accept(context);
+            } catch (RuntimeException | LinkageError e) {
+                errors.report("a module's work before a chain closes", e);
+            }
         }
     }
 

@@ -58,4 +58,9 @@ public final class CallRecord {
      * {@code usage} event, which readers do not count as a call. {@code resource} names that call.
      */
     public boolean usage;
+    /**
+     * For a usage record: how many executions of the call its units cover (consecutive runs of the
+     * same statement in the same context are journaled as one record).
+     */
+    public long usageCalls;
 }

@@ -37,6 +37,7 @@ final class EventDecoder {
     static final String FILES = "files";
     static final String UNITS_METRIC = "unitsMetric";
     static final String UNITS = "units";
+    static final String CALLS = "calls";
 
     /** Thrown for a record whose bytes do not decode; the caller adds the record's index. */
     static final class MalformedEventException extends Exception {
@@ -204,6 +205,9 @@ final class EventDecoder {
         if (withUnits) {
             f.put(UNITS_METRIC, string());
             f.put(UNITS, varint());
+        }
+        if (!isPrevious) {
+            f.put(CALLS, varint()); // a usage record: the executions its units cover
         }
         if (isPrevious) {
             previousCalls.put(writer, new PreviousCall(values, accesses));

@@ -163,6 +163,9 @@ final class EventEncoder {
         // call version 2: appended after the flags, so a version-1 reader decodes the rest and skips these
         out.string(s.unitsMetric == null ? "" : s.unitsMetric);
         out.varint(s.units);
+        if (usage) {
+            out.varint(s.usageCalls);
+        }
         seal();
     }
 

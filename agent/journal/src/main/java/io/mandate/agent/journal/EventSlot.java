@@ -45,6 +45,7 @@ final class EventSlot {
     String error;
     String unitsMetric;
     long units;
+    long usageCalls;
 
     // lifecycle
     String lifecycleName;
@@ -56,6 +57,7 @@ final class EventSlot {
         type = call.usage ? JournalFormat.TYPE_USAGE : JournalFormat.TYPE_CALL;
         unitsMetric = call.unitsMetric;
         units = Math.max(0, call.units);
+        usageCalls = Math.max(0, call.usageCalls);
         epochNanos = call.epochNanos;
         durationNanos = call.durationNanos;
         threadName = call.threadName;

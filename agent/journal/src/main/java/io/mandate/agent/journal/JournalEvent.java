@@ -100,6 +100,12 @@ public final class JournalEvent {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
+    /** For a usage event: how many executions of the call named in its resource its units cover. */
+    public long usageCalls() {
+        Object value = fields.get(EventDecoder.CALLS);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
     @SuppressWarnings("unchecked")
     public List<Access> accesses() {
         Object value = fields.get(EventDecoder.ACCESSES);

@@ -46,7 +46,8 @@ public final class JournalFormat {
     public static final int TYPE_RETENTION = 8;
     /**
      * Volume a call went on consuming after it was journaled (rows read from a statement's result
-     * set): the body of a call of {@link #CALL_VERSION} 2, charged to the context it names. Its
+     * set): the body of a call of {@link #CALL_VERSION} 2 and a varint, how many executions of the
+     * call the units cover, charged to the context it names. Its
      * fields may repeat the writer's previous call, but it never becomes the previous call itself,
      * so a reader that skips it (an older one sees {@code unknown.9}) still resolves every call.
      */

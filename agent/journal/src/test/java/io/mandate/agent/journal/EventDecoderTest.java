@@ -105,11 +105,13 @@ class EventDecoderTest {
         callBody(usage, allButResource, "rows of another statement");
         usage.string("rows");
         usage.varint(20);
+        usage.varint(4);
         usage.crc32c();
         JournalEvent rows = decoder.decode(2, usage.array(), usage.length());
         assertEquals(JournalFormat.USAGE, rows.type());
         assertEquals("bot", rows.string("agent"), "repeated from the call before it");
         assertEquals(20, rows.units());
+        assertEquals(4, rows.usageCalls());
 
         int everything = ((1 << CallFields.STRING_COUNT) - 1) | CallFields.ACCESSES_BIT;
         EventBytesWriter next = header(JournalFormat.TYPE_CALL, JournalFormat.CALL_VERSION);

@@ -47,6 +47,7 @@ class JournalRoundTripTest {
             rows.usage = true;
             rows.unitsMetric = "rows";
             rows.units = 1234;
+            rows.usageCalls = 3;
             journal.recordCall(rows);
             next = TestCalls.sample(1);
             next.unitsMetric = "rows";
@@ -59,6 +60,7 @@ class JournalRoundTripTest {
         assertEquals(2, calls.size());
         assertEquals(1, usage.size());
         assertEquals(1234, usage.get(0).units());
+        assertEquals(3, usage.get(0).usageCalls());
         assertEquals("rows", usage.get(0).unitsMetric());
         assertCallEquals(rows, usage.get(0));
         assertEquals(0, calls.get(0).units());

@@ -71,33 +71,44 @@ class JdbcEnforcementTest {
         assertInstanceOf(JdbcPolicyDenial.class, hooks.rowRead());
         assertEquals(List.of(), internalErrors);
         // the journal: the two rows read, then the denied row as a call charging one row
-        assertEquals(List.of(new TableDenyingEnforcer.Usage("", "", "rows", 2)), enforcer.usage);
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("", "", "rows", 2, 1)), enforcer.usage);
         assertEquals(List.of(1L), enforcer.recordUnits);
     }
 
-    @Test
-    void theRowsOfAStatementAreJournaledOnceWhenItsResultSetEnds() {
-        JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
+    private JdbcEnforcement hooks() {
+        return new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
                 (where, error) -> internalErrors.add(where));
-        Object call = hooks.beforeExecute(new Object(), "SELECT name FROM customers WHERE id = 7", false);
-        hooks.afterExecute(call, null);
-        for (int i = 0; i < 3; i++) {
-            assertNull(hooks.rowRead());
+    }
+
+    private static void execute(JdbcEnforcement hooks, String sql) {
+        hooks.afterExecute(hooks.beforeExecute(new Object(), sql, false), null);
+    }
+
+    @Test
+    void theRowsOfRepeatedExecutionsOfAStatementAreOneRecordJournaledWhenAnotherStatementRuns() {
+        JdbcEnforcement hooks = hooks();
+        for (int execution = 0; execution < 3; execution++) {
+            execute(hooks, "SELECT name FROM customers WHERE id = " + execution);
+            for (int i = 0; i < 2; i++) {
+                assertNull(hooks.rowRead());
+            }
+            hooks.rowsEnded();
         }
-        assertEquals(List.of(), enforcer.usage, "nothing journaled per row");
-        hooks.rowsEnded();
-        hooks.rowsEnded();
-        assertEquals(List.of(new TableDenyingEnforcer.Usage("", "SELECT name FROM customers WHERE id = ?", "rows", 3)),
+        assertEquals(List.of(), enforcer.usage, "nothing journaled per row or per result set");
+        execute(hooks, "SELECT id FROM tickets");
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("", "SELECT name FROM customers WHERE id = ?", "rows", 6, 3)),
                 enforcer.usage);
+        assertEquals("SELECT id FROM tickets", enforcer.records.get(enforcer.records.size() - 1).display(),
+                "the rows come before the next statement");
         assertEquals(List.of(), internalErrors);
     }
 
     @Test
-    void rowsNotReadToTheEndAreJournaledBeforeTheNextStatementAndInTheChainTheyWereReadIn() {
-        JdbcEnforcement hooks = new JdbcEnforcement(enforcer, classifier, new StatementRegistry(100, classifier, 500),
-                (where, error) -> internalErrors.add(where));
-        hooks.afterExecute(hooks.beforeExecute(new Object(), "SELECT name FROM customers", false), null);
-        ContextHolder.attach(ChainContext.root("bot", "c-1", "", ""));
+    void rowsAreJournaledInTheChainTheyWereReadInAndBeforeItCloses() {
+        JdbcEnforcement hooks = hooks();
+        execute(hooks, "SELECT name FROM customers");
+        ChainContext chain = ChainContext.root("bot", "c-1", "", "");
+        ContextHolder.attach(chain);
         try {
             hooks.rowRead();
             hooks.rowRead();
@@ -105,10 +116,19 @@ class JdbcEnforcementTest {
             ContextHolder.attach(null);
         }
         hooks.rowRead(); // outside the chain again: the chain's two rows are journaled first
-        hooks.afterExecute(hooks.beforeExecute(new Object(), "SELECT id FROM tickets", false), null);
-        assertEquals(List.of(new TableDenyingEnforcer.Usage("c-1", "SELECT name FROM customers", "rows", 2),
-                new TableDenyingEnforcer.Usage("", "SELECT name FROM customers", "rows", 1)), enforcer.usage);
-        assertEquals("SELECT id FROM tickets", enforcer.records.get(enforcer.records.size() - 1).display(),
-                "the statement is journaled after the rows of the one before it");
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("c-1", "SELECT name FROM customers", "rows", 2, 1)),
+                enforcer.usage);
+
+        ContextHolder.attach(chain);
+        try {
+            execute(hooks, "SELECT id FROM tickets"); // journals the row read outside the chain
+            hooks.rowRead();
+            enforcer.closing(chain);
+        } finally {
+            ContextHolder.attach(null);
+        }
+        assertEquals(List.of(new TableDenyingEnforcer.Usage("c-1", "SELECT name FROM customers", "rows", 2, 1),
+                new TableDenyingEnforcer.Usage("", "SELECT name FROM customers", "rows", 1, 1),
+                new TableDenyingEnforcer.Usage("c-1", "SELECT id FROM tickets", "rows", 1, 1)), enforcer.usage);
     }
 }

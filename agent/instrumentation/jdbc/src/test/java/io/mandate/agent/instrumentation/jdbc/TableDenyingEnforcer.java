@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A unit seam standing in for the agent's enforcer: denies any access to a listed table (or any
@@ -33,8 +34,10 @@ class TableDenyingEnforcer implements Enforcer {
     }
 
     /** One usage record: rows read after a statement was journaled, in the chain they were read in. */
-    record Usage(String chainId, String display, String metric, long units) {
+    record Usage(String chainId, String display, String metric, long units, long calls) {
     }
+
+    private final List<Consumer<ChainContext>> closingHooks = new ArrayList<>();
 
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Set<String> deniedResources = ConcurrentHashMap.newKeySet();
@@ -133,8 +136,18 @@ class TableDenyingEnforcer implements Enforcer {
 
     @Override
     public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
-                            long epochNanos) {
-        usage.add(new Usage(request.chainId(), displayResource, unitsMetric, units));
+                            long calls, long epochNanos) {
+        usage.add(new Usage(request.chainId(), displayResource, unitsMetric, units, calls));
+    }
+
+    @Override
+    public void onContextClosing(Consumer<ChainContext> hook) {
+        closingHooks.add(hook);
+    }
+
+    /** What the agent does when the application closes {@code context} on this thread. */
+    void closing(ChainContext context) {
+        closingHooks.forEach(hook -> hook.accept(context));
     }
 
     @Override

@@ -40,11 +40,11 @@ public final class JdbcEnforcement implements JdbcHooks {
         this.classifier = classifier;
         this.registry = registry;
         this.internalErrors = internalErrors;
+        enforcer.onContextClosing(this::contextClosing);
     }
 
     @Override
     public Object beforeExecute(Object statement, String sql, boolean batch) {
-        rowsEnded(); // the previous statement's rows come before this statement
         ClassifiedSql classified;
         try {
             classified = batch ? registry.pendingBatch(statement)
@@ -63,6 +63,10 @@ public final class JdbcEnforcement implements JdbcHooks {
 
     private Object decide(ClassifiedSql classified, Object batchStatement) {
         long startNanos = System.nanoTime();
+        RowTally tally = rowTally.get();
+        if (tally.mustJournalBefore(classified.display(), ContextHolder.current(), startNanos)) {
+            journalRows(tally); // the previous statement's rows come before this statement
+        }
         Request request = enforcer.request(Kind.JDBC);
         classified.addAccessesTo(request);
         Decision decision = enforcer.decide(request);
@@ -85,7 +89,7 @@ public final class JdbcEnforcement implements JdbcHooks {
             long duration = System.nanoTime() - inFlightCall.startNanos;
             enforcer.record(inFlightCall.request, inFlightCall.decision, false, inFlightCall.operation,
                     inFlightCall.display, inFlightCall.startEpochNanos, duration, error);
-            rowTally.get().statement = inFlightCall.display;
+            rowTally.get().executing(inFlightCall.display);
             if (inFlightCall.batchStatement != null && error == null) {
                 // the driver has run and reset the batch; after a failure keep it: over-reporting is safe
                 registry.batchCleared(inFlightCall.batchStatement);
@@ -132,8 +136,9 @@ public final class JdbcEnforcement implements JdbcHooks {
                     return overBudget(tally, overBudget, clock.epochNanos(System.nanoTime()));
                 }
             }
-            // the clock is read for the first row of a run only: the rest cost a counter increment
-            tally.count(context, tally.pending() ? 0L : clock.epochNanos(System.nanoTime()));
+            // the clock is read for the first row of a tally only: the rest cost a counter increment
+            long nanos = tally.pending() ? 0L : System.nanoTime();
+            tally.count(context, tally.pending() ? 0L : clock.epochNanos(nanos), nanos);
             return null;
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("jdbc.rows", e);
@@ -155,12 +160,24 @@ public final class JdbcEnforcement implements JdbcHooks {
                 : null;
     }
 
+    /** The end of a result set journals nothing by itself (see RowTally), unless the tally is due. */
     @Override
     public void rowsEnded() {
         try {
-            journalRows(rowTally.get());
+            RowTally tally = rowTally.get();
+            if (tally.pending() && tally.due(System.nanoTime())) {
+                journalRows(tally);
+            }
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("jdbc.rows", e);
+        }
+    }
+
+    /** A chain or step closes on this thread: its rows go to the journal before its close does. */
+    private void contextClosing(ChainContext closing) {
+        RowTally tally = rowTally.get();
+        if (tally.pending() && tally.context != null && tally.context.chainId().equals(closing.chainId())) {
+            journalRows(tally);
         }
     }
 
@@ -171,7 +188,7 @@ public final class JdbcEnforcement implements JdbcHooks {
         }
         try {
             Request request = enforcer.request(Kind.JDBC, tally.context);
-            enforcer.recordUsage(request, "select", tally.statement, ROWS, tally.rows, tally.firstEpochNanos);
+            enforcer.recordUsage(request, "select", tally.statement, ROWS, tally.rows, tally.calls, tally.firstEpochNanos);
         } finally {
             tally.clear();
         }

@@ -25,6 +25,12 @@ public final class CallLine {
     /** {@code 15:01:02.123  DENY   jdbc select SELECT * FROM salaries  [rule: reason] (blocked)}. */
     public String format(RecordedCall call) {
         StringBuilder line = new StringBuilder(160);
+        append(line, call);
+        return line.toString();
+    }
+
+    /** {@link #format} into {@code line}, for callers that build a longer line around it. */
+    public void append(StringBuilder line, RecordedCall call) {
         clock.append(line, call.event().epochNanos());
         line.append("  ").append(verdict(call.verdict()))
                 .append("  ").append(call.kind()).append(' ').append(call.operation()).append(' ').append(call.resource());
@@ -39,7 +45,6 @@ public final class CallLine {
         if (call.incomplete()) {
             line.append(" (incomplete record)");
         }
-        return line.toString();
     }
 
     /** The verdict padded to one width, DENY and FLAG marked so they stand out without colour too. */

@@ -19,10 +19,17 @@ final class IsoInstantFormat {
     private String cachedDate = "";
 
     String format(long epochNanos) {
+        StringBuilder out = new StringBuilder(30);
+        append(out, epochNanos);
+        return out.toString();
+    }
+
+    void append(StringBuilder out, long epochNanos) {
         long epochSecond = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
         if (epochSecond < 0 || epochSecond >= YEAR_10000_SECONDS) {
-            return Instant.ofEpochSecond(epochSecond, nanos).toString();
+            out.append(Instant.ofEpochSecond(epochSecond, nanos));
+            return;
         }
         long day = epochSecond / SECONDS_PER_DAY;
         if (day != cachedDay) {
@@ -30,7 +37,7 @@ final class IsoInstantFormat {
             cachedDay = day;
         }
         int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
-        StringBuilder out = new StringBuilder(30).append(cachedDate);
+        out.append(cachedDate);
         twoDigits(out, secondOfDay / 3600);
         out.append(':');
         twoDigits(out, secondOfDay / 60 % 60);
@@ -46,7 +53,7 @@ final class IsoInstantFormat {
                 digits(out, nanos, 9);
             }
         }
-        return out.append('Z').toString();
+        out.append('Z');
     }
 
     private static void twoDigits(StringBuilder out, int value) {

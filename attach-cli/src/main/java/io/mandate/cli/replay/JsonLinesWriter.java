@@ -3,6 +3,7 @@ package io.mandate.cli.replay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ final class JsonLinesWriter {
     private final IsoInstantFormat times = new IsoInstantFormat();
     private final StringBuilder line = new StringBuilder(1024);
     private char[] chars = new char[1024];
+    private static final int MAX_FIELD_NAMES = 1024;
+    private final Map<String, String> fieldNames = new IdentityHashMap<>();
 
     JsonLinesWriter(Writer out) {
         this.out = out;
@@ -29,15 +32,14 @@ final class JsonLinesWriter {
 
     void write(JournalEvent event) {
         line.setLength(0);
-        line.append("{\"index\":").append(event.index()).append(",\"time\":\"").append(times.format(event.epochNanos()))
-                .append("\",\"epochNanos\":").append(event.epochNanos()).append(",\"type\":");
+        line.append("{\"index\":").append(event.index()).append(",\"time\":\"");
+        times.append(line, event.epochNanos());
+        line.append("\",\"epochNanos\":").append(event.epochNanos()).append(",\"type\":");
         string(event.type());
         line.append(",\"pid\":").append(event.pid()).append(",\"writerTag\":").append(event.writerTag())
                 .append(",\"sequence\":").append(event.sequence());
         for (Map.Entry<String, Object> field : event.fields().entrySet()) {
-            line.append(',');
-            string(field.getKey());
-            line.append(':');
+            line.append(fieldName(field.getKey()));
             Object value = field.getValue();
             if (value instanceof List<?> list) {
                 accesses(list);
@@ -60,6 +62,27 @@ final class JsonLinesWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code ,"name":} for a field name. The decoder gives every event of a type the same name
+     * strings, so they are rendered once and found by identity; the map is bounded because
+     * lifecycle attribute names are open-ended.
+     */
+    private String fieldName(String name) {
+        String rendered = fieldNames.get(name);
+        if (rendered == null) {
+            int start = line.length();
+            line.append(',');
+            string(name);
+            line.append(':');
+            rendered = line.substring(start);
+            line.setLength(start);
+            if (fieldNames.size() < MAX_FIELD_NAMES) {
+                fieldNames.put(name, rendered);
+            }
+        }
+        return rendered;
     }
 
     private void accesses(List<?> list) {

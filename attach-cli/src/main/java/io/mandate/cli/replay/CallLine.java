@@ -2,7 +2,6 @@ package io.mandate.cli.replay;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 import io.mandate.cli.journal.RecordedCall;
 
@@ -11,23 +10,29 @@ import io.mandate.cli.journal.RecordedCall;
  * (DENY and FLAG marked), what was called, and the rule that decided.
  */
 public final class CallLine {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-
     private final Style style;
-    private final ZoneId zone;
+    private final LocalClockFormat clock;
 
     public CallLine(Style style, ZoneId zone) {
         this.style = style;
-        this.zone = zone;
+        this.clock = new LocalClockFormat(zone);
     }
 
     public String time(Instant instant) {
-        return TIME.withZone(zone).format(instant);
+        return clock.format(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
     }
 
     /** {@code 15:01:02.123  DENY   jdbc select SELECT * FROM salaries  [rule: reason] (blocked)}. */
     public String format(RecordedCall call) {
-        StringBuilder line = new StringBuilder(time(call.time())).append("  ").append(verdict(call.verdict()))
+        StringBuilder line = new StringBuilder(160);
+        append(line, call);
+        return line.toString();
+    }
+
+    /** {@link #format} into {@code line}, for callers that build a longer line around it. */
+    public void append(StringBuilder line, RecordedCall call) {
+        clock.append(line, call.event().epochNanos());
+        line.append("  ").append(verdict(call.verdict()))
                 .append("  ").append(call.kind()).append(' ').append(call.operation()).append(' ').append(call.resource());
         line.append("  [").append(call.ruleId());
         if (!"ALLOW".equals(call.verdict()) && !call.reason().isEmpty()) {
@@ -40,7 +45,6 @@ public final class CallLine {
         if (call.incomplete()) {
             line.append(" (incomplete record)");
         }
-        return line.toString();
     }
 
     /** The verdict padded to one width, DENY and FLAG marked so they stand out without colour too. */
@@ -48,7 +52,9 @@ public final class CallLine {
         return switch (verdict) {
             case "DENY" -> style.deny("✗ DENY");
             case "FLAG" -> style.flag("! FLAG");
-            default -> "  " + String.format("%-4s", verdict.isEmpty() ? "?" : verdict);
+            case "ALLOW" -> "  ALLOW";
+            case "" -> "  ?   ";
+            default -> verdict.length() >= 4 ? "  " + verdict : "  " + verdict + " ".repeat(4 - verdict.length());
         };
     }
 }

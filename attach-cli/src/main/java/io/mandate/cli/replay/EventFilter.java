@@ -40,10 +40,14 @@ public final class EventFilter {
 
     /** Feed every event read, matching or not, so chain lineage is known when its children come. */
     public boolean test(JournalEvent event) {
-        lineage.learn(event);
-        Instant time = Instant.ofEpochSecond(0, event.epochNanos());
-        if (since != null && time.isBefore(since) || until != null && time.isAfter(until)) {
-            return false;
+        if (chain != null) {
+            lineage.learn(event); // only --chain asks it
+        }
+        if (since != null || until != null) {
+            Instant time = Instant.ofEpochSecond(0, event.epochNanos());
+            if (since != null && time.isBefore(since) || until != null && time.isAfter(until)) {
+                return false;
+            }
         }
         if (agent != null && !agent.matcher(event.string("agent")).matches()) {
             return false;

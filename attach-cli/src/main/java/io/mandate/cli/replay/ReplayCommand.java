@@ -93,11 +93,13 @@ public final class ReplayCommand implements Callable<Integer> {
         try (JournalSource source = JournalSource.open(directory, err)) {
             if (json && policy == null && !follow) {
                 // streamed: a SIEM export of a large journal needs no memory for the whole of it
+                JsonLinesWriter lines = new JsonLinesWriter(out);
                 for (JournalEvent e = source.next(); e != null; e = source.next()) {
                     if (filter.test(e)) {
-                        out.println(EventJson.line(e));
+                        lines.write(e);
                     }
                 }
+                lines.flush();
                 out.flush();
                 return ExitCodes.OK;
             }

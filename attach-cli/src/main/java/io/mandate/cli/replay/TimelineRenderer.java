@@ -9,6 +9,7 @@ import io.mandate.cli.journal.RecordedCall;
 public final class TimelineRenderer {
     private final CallLine callLine;
     private final Style style;
+    private final StringBuilder line = new StringBuilder(256);
 
     public TimelineRenderer(CallLine callLine, Style style) {
         this.callLine = callLine;
@@ -27,6 +28,14 @@ public final class TimelineRenderer {
     }
 
     private void renderNode(Timeline.Node node, String enclosingAgent, String indent, boolean last, PrintWriter out) {
+        if (node instanceof Timeline.CallNode call) {
+            // most lines are calls: built in one reused buffer (a journal holds millions of them)
+            line.setLength(0);
+            line.append(indent).append(last ? "└─ " : "├─ ");
+            callLine.append(line, call.call());
+            out.println(line);
+            return;
+        }
         String branch = indent + (last ? "└─ " : "├─ ");
         String childIndent = indent + (last ? "   " : "│  ");
         if (node instanceof Timeline.ChainNode chain) {
@@ -41,8 +50,6 @@ public final class TimelineRenderer {
             for (int i = 0; i < calls.size(); i++) {
                 renderNode(calls.get(i), enclosingAgent, childIndent, i == calls.size() - 1, out);
             }
-        } else if (node instanceof Timeline.CallNode call) {
-            out.println(branch + callLine.format(call.call()));
         }
     }
 

@@ -21,10 +21,13 @@ public final class WhatIfRenderer {
         out.println("what-if: policy \"" + policy.name() + "\" (" + policy.source() + ") over the recorded calls");
         for (WhatIf.Change change : outcome.changes()) {
             RecordedCall call = change.call();
+            long units = call.event().units();
             out.println(callLine.time(call.time()) + "  " + call.agent() + " chain " + orDash(call.chainId()) + " tool "
-                    + orDash(call.tool()) + "  " + call.kind() + " " + call.operation() + " " + call.resource());
-            out.println("    " + callLine.verdict(call.verdict()).trim() + " by " + call.ruleId() + "  →  "
-                    + callLine.verdict(change.decision().verdict().name()).trim() + " by " + change.decision().ruleId()
+                    + orDash(call.tool()) + "  " + call.kind() + " " + call.operation() + " " + call.resource()
+                    + (VolumeReplay.isUsage(call.event()) ? "  (" + units + " " + call.event().unitsMetric() + " read"
+                    + (call.event().usageCalls() > 1 ? " in " + call.event().usageCalls() + " executions" : "") + ")" : ""));
+            out.println("    " + callLine.verdict(change.oldVerdict()).trim() + " by " + orDash(call.ruleId()) + "  →  "
+                    + callLine.verdict(change.decision().verdict().name()).trim() + " by " + orDash(change.decision().ruleId())
                     + (change.decision().reason().isEmpty() ? "" : " (" + change.decision().reason() + ")"));
         }
         out.println(summary(outcome));
@@ -34,9 +37,12 @@ public final class WhatIfRenderer {
         Map<String, Integer> transitions = outcome.transitions();
         String detail = transitions.isEmpty() ? ""
                 : ": " + transitions.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-        return outcome.changes().size() + " of " + outcome.decided() + " calls would change" + detail
+        return outcome.changes().size() + " of " + outcome.decided() + " calls"
+                + (outcome.usageRecords() == 0 ? "" : " and " + outcome.usageRecords() + " row reads")
+                + " would change" + detail
                 + (outcome.undecidable() == 0 ? "" : " (" + outcome.undecidable()
-                + " not re-decided: no recorded accesses, such as a row budget stopping a result set, or an incomplete record)");
+                + " not re-decided: no recorded accesses, such as a row budget stopping a result set in a journal"
+                + " from before units were recorded, or an incomplete record)");
     }
 
     /** JSON Lines: one object per changed call, then one summary object. */
@@ -49,7 +55,7 @@ public final class WhatIfRenderer {
         }
         ObjectNode summary = EventJson.mapper().createObjectNode();
         summary.put("type", "whatIf.summary").put("decided", outcome.decided()).put("changed", outcome.changes().size())
-                .put("undecidable", outcome.undecidable());
+                .put("undecidable", outcome.undecidable()).put("usageRecords", outcome.usageRecords());
         ObjectNode counts = summary.putObject("transitions");
         outcome.transitions().forEach(counts::put);
         out.println(EventJson.line(summary));

@@ -72,6 +72,12 @@ public final class JournalFixture implements AutoCloseable {
     /** One call at {@code T0 + second}; accesses as "operation resource" pairs (resource may contain spaces). */
     public JournalFixture call(long second, String kind, String resource, String verdict, String ruleId, String reason,
                                List<String> accesses) {
+        journal.recordCall(fill(second, kind, resource, verdict, ruleId, reason, accesses));
+        return this;
+    }
+
+    private CallRecord fill(long second, String kind, String resource, String verdict, String ruleId, String reason,
+                            List<String> accesses) {
         CallRecord r = record;
         r.epochNanos = T0 + second * 1_000_000_000L;
         r.durationNanos = 1_000;
@@ -103,6 +109,34 @@ public final class JournalFixture implements AutoCloseable {
         r.mode = "enforce";
         r.blocked = "DENY".equals(verdict);
         r.error = "";
+        r.usage = false;
+        r.unitsMetric = "";
+        r.units = 0;
+        return r;
+    }
+
+    /** {@code rows} read at {@code T0 + second} from the result set of {@code statement}, as the agent journals them. */
+    public JournalFixture rows(long second, String statement, long rows) {
+        CallRecord r = fill(second, "jdbc", statement, "", "", "", List.of("select -"));
+        r.accessCount = 0;
+        r.operation = "select";
+        r.verdict = "";
+        r.policyHash = "";
+        r.blocked = false;
+        r.usage = true;
+        r.unitsMetric = "rows";
+        r.units = rows;
+        r.usageCalls = 1;
+        journal.recordCall(r);
+        return this;
+    }
+
+    /** The row a row budget stopped, as the agent journals it: a call charging one row, with no accesses. */
+    public JournalFixture rowDenied(long second, String ruleId, String reason) {
+        CallRecord r = fill(second, "jdbc", "ResultSet.next()", "DENY", ruleId, reason, List.of("select -"));
+        r.accessCount = 0;
+        r.unitsMetric = "rows";
+        r.units = 1;
         journal.recordCall(r);
         return this;
     }

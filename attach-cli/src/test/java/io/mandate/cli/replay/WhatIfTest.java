@@ -1,6 +1,7 @@
 package io.mandate.cli.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,5 +95,56 @@ class WhatIfTest {
         assertEquals(1, outcome.changes().size(), "only the third call of chain a is over; chain b starts afresh");
         assertEquals(JournalFixture.T0 + 2_000_000_000L, outcome.changes().get(0).call().event().epochNanos());
         assertEquals("limit:new.mandate:4", outcome.changes().get(0).decision().ruleId());
+    }
+
+    private static final String ROWS_POLICY = String.join("\n", "policy \"rows\"", "agent \"*\" {",
+            "  allow jdbc select on t", "  limit jdbc rows LIMIT per chain", "}", "");
+
+    /** Chain a reads 15 rows, then 5 more and is stopped at the 21st (recorded limit 20); chain b reads 15. */
+    private static List<JournalEvent> rowJournal(Path journal) {
+        try (JournalFixture j = JournalFixture.create(journal)) {
+            j.chain("bot", "a", "", "a", 1, "", "").step("s1", "list");
+            j.allow(0, "jdbc", "SELECT id FROM t WHERE id <= ?", "select t").rows(0, "SELECT id FROM t WHERE id <= ?", 15);
+            j.allow(1, "jdbc", "SELECT id FROM t WHERE id > ?", "select t").rows(1, "SELECT id FROM t WHERE id > ?", 5)
+                    .rowDenied(1, "limit:old.mandate:4", "limit jdbc rows 20 per chain exceeded");
+            j.closeChain("a").chain("bot", "b", "", "b", 1, "", "").step("s2", "list");
+            j.allow(2, "jdbc", "SELECT id FROM t WHERE id <= ?", "select t").rows(2, "SELECT id FROM t WHERE id <= ?", 15);
+        }
+        return JournalSource.readAll(journal, new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void rowLimitsAreReplayedOverTheRecordedRows(@TempDir Path other) {
+        List<JournalEvent> recorded = rowJournal(other.resolve("journal"));
+
+        WhatIf.Outcome same = WhatIf.run(recorded, policy(ROWS_POLICY.replace("LIMIT", "20")), e -> true, ZoneOffset.UTC);
+        assertEquals(List.of(), same.changes(), "the recording limit changes nothing");
+        assertEquals(3, same.usageRecords());
+        assertEquals(4, same.decided(), "three statements and the stopped row");
+        assertEquals(0, same.undecidable());
+
+        WhatIf.Outcome larger = WhatIf.run(recorded, policy(ROWS_POLICY.replace("LIMIT", "21")), e -> true, ZoneOffset.UTC);
+        assertEquals(Map.of("DENY → ALLOW", 1), larger.transitions(), "15 + 5 + the stopped row fit in 21");
+        assertEquals("ResultSet.next()", larger.changes().get(0).call().resource());
+
+        WhatIf.Outcome smaller = WhatIf.run(recorded, policy(ROWS_POLICY.replace("LIMIT", "10")), e -> true, ZoneOffset.UTC);
+        assertEquals(List.of("a SELECT id FROM t WHERE id <= ?", "a SELECT id FROM t WHERE id > ?",
+                        "b SELECT id FROM t WHERE id <= ?"),
+                smaller.changes().stream().map(c -> c.call().chainId() + " " + c.call().resource()).toList(),
+                "every read over 10 in enforce mode; the stopped row stays stopped; chain b starts afresh");
+        assertEquals("ALLOW → DENY", smaller.changes().get(0).transition());
+        assertEquals("limit:new.mandate:4", smaller.changes().get(0).decision().ruleId());
+        assertEquals("3 of 4 calls and 3 row reads would change: 3 ALLOW → DENY", WhatIfRenderer.summary(smaller));
+    }
+
+    @Test
+    void theRowsOfAStatementTheNewPolicyStopsAreNeverRead(@TempDir Path other) {
+        List<JournalEvent> recorded = rowJournal(other.resolve("journal"));
+        String noSecondPage = ROWS_POLICY.replace("LIMIT", "16").replace("  allow jdbc select on t",
+                "  allow jdbc select on t\n  deny jdbc select on t when tool == \"never\"");
+        WhatIf.Outcome outcome = WhatIf.run(recorded, policy(noSecondPage.replace("allow jdbc select on t\n", "")
+                .replace("when tool == \"never\"", "")), e -> true, ZoneOffset.UTC);
+        assertTrue(outcome.changes().stream().noneMatch(c -> VolumeReplay.isUsage(c.call().event())),
+                "every statement is denied, so no rows are read to go over the limit");
     }
 }

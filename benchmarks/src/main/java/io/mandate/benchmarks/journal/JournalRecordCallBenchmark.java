@@ -2,6 +2,7 @@ package io.mandate.benchmarks.journal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.mandate.agent.journal.CallRecord;
@@ -28,6 +29,11 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <p>Each iteration also prints the CPU time per call of the recording threads, which does not
  * count the time the thread waited for a core on a loaded machine.
+ *
+ * <p>{@code signing} shows where the journal's signing runs: {@code default} signs a checkpoint
+ * every 4,096 events or second, {@code every16} 256 times as often, {@code off} never (until
+ * close). The signatures are made on the writer thread, so the application thread's figure should
+ * not move with it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,11 +50,20 @@ public class JournalRecordCallBenchmark {
         @Param({"4096"})
         int ringCapacity;
 
+        @Param({"default", "every16", "off"})
+        String signing;
+
         JournalFixture fixture;
 
         @Setup(Level.Trial)
         public void open() {
-            fixture = new JournalFixture(JournalOptions.defaults().ringCapacity(ringCapacity));
+            JournalOptions options = JournalOptions.defaults().ringCapacity(ringCapacity);
+            if (signing.equals("every16")) {
+                options.checkpointEvents(16);
+            } else if (signing.equals("off")) {
+                options.checkpointEvents(Integer.MAX_VALUE).checkpointInterval(Duration.ofDays(1));
+            }
+            fixture = new JournalFixture(options);
         }
 
         /** Empties the ring so every burst finds free slots. */

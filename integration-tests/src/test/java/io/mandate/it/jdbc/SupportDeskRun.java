@@ -96,6 +96,11 @@ public final class SupportDeskRun {
         return JournalEvents.read(journalDirectory);
     }
 
+    /** The journal directory, for the mandate command. */
+    public Path journalDirectory() {
+        return journalDirectory;
+    }
+
     public Map<String, Integer> salariesAfter() {
         return salariesAfter;
     }

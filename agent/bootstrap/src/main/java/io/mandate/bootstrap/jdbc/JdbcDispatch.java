@@ -12,8 +12,6 @@ import io.mandate.bootstrap.CallGuard;
  * application's call (the hooks themselves report and decide their internal failures).
  */
 public final class JdbcDispatch {
-    /** Returned by {@link #enterRowRead()}: rows are not metered, the guard was not entered. */
-    public static final int ROWS_NOT_METERED = 0;
     public static final int ROW_READ_OUTERMOST = 1;
     public static final int ROW_READ_NESTED = 2;
 
@@ -98,27 +96,27 @@ public final class JdbcDispatch {
         }
     }
 
-    /** Enter advice of ResultSet.next(): one of the ROW* / ROWS* constants, for {@link #exitRowRead}. */
+    /**
+     * Enter advice of ResultSet.next(): {@link #ROW_READ_OUTERMOST} when the application reads,
+     * {@link #ROW_READ_NESTED} when the driver or the agent itself does (not counted), for {@link #exitRowRead}.
+     * Every outermost row is counted, metered by a policy or not: the journal records the rows each
+     * statement yielded.
+     */
     public static int enterRowRead() {
-        boolean metered;
-        try {
-            metered = hooks.metersRows();
-        } catch (Throwable ignored) {
-            metered = false;
-        }
-        if (!metered) {
-            return ROWS_NOT_METERED;
-        }
         return CallGuard.enter() ? ROW_READ_OUTERMOST : ROW_READ_NESTED;
     }
 
     /** Exit advice of ResultSet.next(): the Throwable to throw when the row budget is exceeded, else null. */
     public static Throwable exitRowRead(int entered, boolean rowRead) {
-        if (entered == ROWS_NOT_METERED) {
-            return null;
-        }
         try {
-            return entered == ROW_READ_OUTERMOST && rowRead ? hooks.rowRead() : null;
+            if (entered != ROW_READ_OUTERMOST) {
+                return null;
+            }
+            if (rowRead) {
+                return hooks.rowRead();
+            }
+            hooks.rowsEnded();
+            return null;
         } catch (Throwable ignored) {
             return null;
         } finally {

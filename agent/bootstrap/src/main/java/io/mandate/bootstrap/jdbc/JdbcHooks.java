@@ -34,11 +34,14 @@ public interface JdbcHooks {
 
     void batchCleared(Object statement);
 
-    /** True when rows read through ResultSet.next() count against a policy limit. */
-    boolean metersRows();
-
-    /** One row was read by the application; returns the exception to throw when over budget. */
+    /**
+     * One row was read by the application (every row is counted, so the journal can say how many
+     * rows each statement yielded); returns the exception to throw when over a row budget.
+     */
     Throwable rowRead();
+
+    /** ResultSet.next() returned false: the application has read every row of a result set. */
+    void rowsEnded();
 
     /** Dispatches nowhere: the state before install and after uninstall. */
     JdbcHooks NONE = new JdbcHooks() {
@@ -54,8 +57,8 @@ public interface JdbcHooks {
 
         @Override public void batchCleared(Object statement) { }
 
-        @Override public boolean metersRows() { return false; }
-
         @Override public Throwable rowRead() { return null; }
+
+        @Override public void rowsEnded() { }
     };
 }

@@ -1,5 +1,8 @@
 package io.mandate.agent.enforcement;
 
+import java.util.function.Consumer;
+
+import io.mandate.bootstrap.ChainContext;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
 import io.mandate.policy.Request;
@@ -19,6 +22,15 @@ public interface Enforcer {
      */
     Request request(Kind kind);
 
+    /**
+     * The same for a given context instead of the current one (null: outside any chain): for
+     * volume a thread consumed in a chain it has left since, such as rows of a result set read to
+     * the end only after the thread moved on. Implementations without contexts answer {@link #request(Kind)}.
+     */
+    default Request request(Kind kind, ChainContext context) {
+        return request(kind);
+    }
+
     /** Decides the request. Revoked chains (and their descendants) are denied in every mode. */
     Decision decide(Request request);
 
@@ -34,6 +46,34 @@ public interface Enforcer {
      */
     void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
                 long startEpochNanos, long durationNanos, Throwable error);
+
+    /**
+     * {@link #record} for a call that consumed {@code units} of a volume metric ("rows") on its own:
+     * the journal keeps them so a what-if can replay volume limits. Implementations that keep no
+     * journal of units answer {@link #record}.
+     */
+    default void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                        long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
+        record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error);
+    }
+
+    /**
+     * Journals volume that an allowed call went on consuming after it was journaled, e.g. the rows
+     * the application read from a statement's result set, as one usage record in the request's
+     * context ({@code displayResource} names the call, {@code calls} how many executions of it the
+     * units cover). Decides nothing; never throws.
+     */
+    default void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
+                             long calls, long epochNanos) {
+    }
+
+    /**
+     * Registers {@code hook} to run on the thread that closes a chain or a step, before the close
+     * is journaled: a module that holds something back for the context (rows not yet journaled)
+     * hands it over there, so it lands in the journal before the chain's close.
+     */
+    default void onContextClosing(Consumer<ChainContext> hook) {
+    }
 
     /**
      * Charges a volume metric (rows read, bytes) to the request's context. Returns null while

@@ -16,6 +16,9 @@ import io.mandate.policy.Request;
 import io.mandate.policy.Verdict;
 
 import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The enforcer: the current policy (a volatile reference, swapped whole on reload) decides each call
@@ -42,6 +45,7 @@ public final class PolicyEnforcer implements Enforcer {
     private final ThreadLocal<CallScratch> scratch = ThreadLocal.withInitial(CallScratch::new);
     /** A request's origin when {@link #request} built it outside any chain. */
     private static final Object OUTSIDE_ANY_CHAIN = new Object();
+    private final List<Consumer<ChainContext>> closingHooks = new CopyOnWriteArrayList<>();
     private volatile CompiledPolicy policy;
 
     private final Decision noPolicy = new Decision(Verdict.DENY, NO_POLICY_RULE, "no policy configured", "");
@@ -99,7 +103,11 @@ public final class PolicyEnforcer implements Enforcer {
      */
     @Override
     public Request request(Kind kind) {
-        ChainContext context = ContextHolder.current();
+        return request(kind, ContextHolder.current());
+    }
+
+    @Override
+    public Request request(Kind kind, ChainContext context) {
         Request request = new Request().reset(kind).origin(context == null ? OUTSIDE_ANY_CHAIN : context);
         if (context == null) {
             request.agent(defaultAgent);
@@ -141,10 +149,19 @@ public final class PolicyEnforcer implements Enforcer {
     @Override
     public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
                        long startEpochNanos, long durationNanos, Throwable error) {
+        record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error, "", 0L);
+    }
+
+    @Override
+    public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                       long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
         CallGuard.enter(); // the journal's own work is never a call to decide
         try {
             CallRecord record = new CallRecord();
             fill(record, request, builtContext(request));
+            record.usage = false;
+            record.unitsMetric = unitsMetric;
+            record.units = units;
             record.epochNanos = startEpochNanos;
             record.durationNanos = durationNanos;
             record.threadName = Thread.currentThread().getName();
@@ -164,6 +181,55 @@ public final class PolicyEnforcer implements Enforcer {
             errors.report("journaling a call", e);
         } finally {
             CallGuard.exit();
+        }
+    }
+
+    @Override
+    public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
+                            long calls, long epochNanos) {
+        CallGuard.enter();
+        try {
+            CallRecord record = new CallRecord();
+            fill(record, request, builtContext(request));
+            record.usage = true;
+            record.unitsMetric = unitsMetric;
+            record.units = units;
+            record.usageCalls = calls;
+            record.epochNanos = epochNanos;
+            record.durationNanos = 0L;
+            record.threadName = Thread.currentThread().getName();
+            record.operation = operation;
+            record.resource = displayResource;
+            // a usage record decides nothing: no verdict or rule; the mode tells a what-if whether
+            // a limit it crosses would have stopped the reading
+            record.verdict = "";
+            record.ruleId = "";
+            record.reason = "";
+            record.policyHash = "";
+            record.mode = mode.keyword();
+            record.blocked = false;
+            record.error = "";
+            journal.recordCall(record);
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("journaling a call's usage", e);
+        } finally {
+            CallGuard.exit();
+        }
+    }
+
+    @Override
+    public void onContextClosing(Consumer<ChainContext> hook) {
+        closingHooks.add(hook);
+    }
+
+    /** A chain or step is closing on this thread: the modules hand over what they hold for it. */
+    public void contextClosing(ChainContext context) {
+        for (Consumer<ChainContext> hook : closingHooks) {
+            try {
+                hook.accept(context);
+            } catch (RuntimeException | LinkageError e) {
+                errors.report("a module's work before a chain closes", e);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.mandate.policy.LimitCounters;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Journals the chains and steps the application opens through the API (chain.open, chain.close,
@@ -20,11 +21,27 @@ public final class JournalingChainListener implements ChainLifecycleListener, Re
     private final Journal journal;
     private final LimitCounters counters;
     private final InternalErrors errors;
+    private final Consumer<ChainContext> closing;
 
     public JournalingChainListener(Journal journal, LimitCounters counters, InternalErrors errors) {
+        this(journal, counters, errors, context -> { });
+    }
+
+    /** @param closing runs before a chain's or step's close is journaled (the enforcer's context-closing hooks) */
+    public JournalingChainListener(Journal journal, LimitCounters counters, InternalErrors errors,
+                                   Consumer<ChainContext> closing) {
         this.journal = journal;
         this.counters = counters;
         this.errors = errors;
+        this.closing = closing;
+    }
+
+    private void closing(ChainContext context) {
+        try {
+            closing.accept(context);
+        } catch (RuntimeException | LinkageError e) {
+            errors.report("a module's work before a chain closes", e);
+        }
     }
 
     @Override
@@ -40,6 +57,7 @@ public final class JournalingChainListener implements ChainLifecycleListener, Re
 
     @Override
     public void chainClosed(ChainContext chain) {
+        closing(chain);
         record("chain.close", chainAttributes(chain));
         try {
             counters.chainClosed(chain.chainId());
@@ -57,6 +75,7 @@ public final class JournalingChainListener implements ChainLifecycleListener, Re
 
     @Override
     public void stepClosed(ChainContext step, Throwable failure) {
+        closing(step);
         Map<String, String> attributes = stepAttributes(step);
         attributes.put("error", failure == null ? "" : failure.getClass().getName());
         record("step.close", attributes);

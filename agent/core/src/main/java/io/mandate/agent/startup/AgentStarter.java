@@ -165,7 +165,8 @@ public final class AgentStarter {
         enforcer.warmUp();
         timer.phase("enforcer");
 
-        JournalingChainListener chainListener = new JournalingChainListener(journal, counters, errors);
+        JournalingChainListener chainListener = new JournalingChainListener(journal, counters, errors,
+                enforcer::contextClosing);
         revocations.listener(chainListener);
         LiveChains liveChains = new LiveChains(revocations, chainListener);
         AgentBackend.install(config.agent(), liveChains, revocations);

@@ -46,4 +46,23 @@ public final class CallRecord {
     public boolean blocked;
     /** "" when the call returned normally, else the exception class it failed with. */
     public String error = "";
+
+    /**
+     * The volume metric of {@link #units}, as limits name it ("rows"; later "bytes"...), or "" when
+     * the call consumed nothing countable; kept so a what-if can replay volume limits.
+     */
+    public String unitsMetric = "";
+    /** How much of {@link #unitsMetric} this record charges (rows read), 0 for none. */
+    public long units;
+    /**
+     * True when this record is not a new call but the volume an earlier call went on consuming after
+     * it was journaled (the rows an application read from a statement's result set): journaled as a
+     * {@code usage} event, which readers do not count as a call. {@code resource} names that call.
+     */
+    public boolean usage;
+    /**
+     * For a usage record: how many executions of the call its units cover (consecutive runs of the
+     * same statement in the same context are journaled as one record).
+     */
+    public long usageCalls;
 }

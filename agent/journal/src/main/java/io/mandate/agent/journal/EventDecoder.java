@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -36,6 +35,9 @@ final class EventDecoder {
     static final String REASON = "reason";
     /** The removed files' names, separated by spaces (at most JournalFormat.MAX_RETENTION_FILE_NAMES). */
     static final String FILES = "files";
+    static final String UNITS_METRIC = "unitsMetric";
+    static final String UNITS = "units";
+    static final String CALLS = "calls";
 
     /** Thrown for a record whose bytes do not decode; the caller adds the record's index. */
     static final class MalformedEventException extends Exception {
@@ -80,7 +82,8 @@ final class EventDecoder {
         int pid = i32();
         int writerTag = i32();
         long writer = ((long) pid << 32) | (writerTag & 0xFFFF_FFFFL);
-        Map<String, Object> fields = new LinkedHashMap<>();
+        EventFields fields = new EventFields(type == JournalFormat.TYPE_CALL || type == JournalFormat.TYPE_USAGE ? 28 : 8,
+                type == JournalFormat.TYPE_LIFECYCLE);
         String name;
         switch (type) {
             case JournalFormat.TYPE_OPEN:
@@ -90,7 +93,11 @@ final class EventDecoder {
                 break;
             case JournalFormat.TYPE_CALL:
                 name = JournalFormat.CALL;
-                call(writer, fields);
+                call(writer, fields, version >= 2, true);
+                break;
+            case JournalFormat.TYPE_USAGE:
+                name = JournalFormat.USAGE;
+                call(writer, fields, true, false);
                 break;
             case JournalFormat.TYPE_LIFECYCLE:
                 name = string();
@@ -128,7 +135,7 @@ final class EventDecoder {
                 break;
         }
         // bytes left over belong to fields a newer typeVersion appended; they are skipped on purpose
-        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, writerTag, fields);
+        return new JournalEvent(index, name, type, version, sequence, epochNanos, pid, writerTag, fields.freeze());
     }
 
     private void open(int version, Map<String, Object> fields) throws MalformedEventException {
@@ -145,7 +152,12 @@ final class EventDecoder {
         }
     }
 
-    private void call(long writer, Map<String, Object> f) throws MalformedEventException {
+    /**
+     * @param withUnits   the body has unitsMetric and units after the flags (call version 2, usage)
+     * @param isPrevious  later calls of the writer may repeat this one's fields (calls, not usage records)
+     */
+    private void call(long writer, Map<String, Object> f, boolean withUnits, boolean isPrevious)
+            throws MalformedEventException {
         f.put("durationNanos", i64());
         f.put("depth", i32());
         int repeated = i32();
@@ -190,7 +202,16 @@ final class EventDecoder {
         f.put("blocked", (flags & JournalFormat.CALL_FLAG_BLOCKED) != 0);
         f.put(TRUNCATED, (flags & JournalFormat.FLAG_TRUNCATED) != 0);
         f.put(INCOMPLETE, incomplete);
-        previousCalls.put(writer, new PreviousCall(values, accesses));
+        if (withUnits) {
+            f.put(UNITS_METRIC, string());
+            f.put(UNITS, varint());
+        }
+        if (!isPrevious) {
+            f.put(CALLS, varint()); // a usage record: the executions its units cover
+        }
+        if (isPrevious) {
+            previousCalls.put(writer, new PreviousCall(values, accesses));
+        }
     }
 
     /**
@@ -282,6 +303,12 @@ final class EventDecoder {
             throw new MalformedEventException("string of " + length + " bytes at " + position + " overruns the record");
         }
         int n = (int) length;
+        if (ascii(bytes, position, n)) {
+            // most strings are ASCII: copying them as Latin-1 is exact and several times faster than decoding
+            String value = new String(bytes, position, n, StandardCharsets.ISO_8859_1);
+            position += n;
+            return value;
+        }
         try {
             String value = utf8.decode(ByteBuffer.wrap(bytes, position, n)).toString();
             position += n;
@@ -289,6 +316,15 @@ final class EventDecoder {
         } catch (CharacterCodingException e) {
             throw new MalformedEventException("invalid UTF-8 at " + position);
         }
+    }
+
+    private static boolean ascii(byte[] source, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (source[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skip(int n) throws MalformedEventException {

@@ -116,15 +116,17 @@ final class EventEncoder {
     }
 
     void slot(long sequence, EventSlot slot) {
-        if (slot.type == JournalFormat.TYPE_CALL) {
+        if (slot.type == JournalFormat.TYPE_CALL || slot.type == JournalFormat.TYPE_USAGE) {
             call(sequence, slot);
         } else {
             lifecycle(sequence, slot);
         }
     }
 
+    /** A call, or a usage record: the same body (the writer never makes a usage the previous call). */
     private void call(long sequence, EventSlot s) {
-        header(JournalFormat.TYPE_CALL, JournalFormat.CALL_VERSION, sequence, s.epochNanos);
+        boolean usage = s.type == JournalFormat.TYPE_USAGE;
+        header(s.type, usage ? JournalFormat.USAGE_VERSION : JournalFormat.CALL_VERSION, sequence, s.epochNanos);
         out.i64(s.durationNanos);
         out.i32(s.depth);
         String[] fields = pendingFields;
@@ -158,6 +160,12 @@ final class EventEncoder {
         int flags = (s.blocked ? JournalFormat.CALL_FLAG_BLOCKED : 0)
                 | (out.truncated() || s.accessesTruncated ? JournalFormat.FLAG_TRUNCATED : 0);
         out.u8(flags);
+        // call version 2: appended after the flags, so a version-1 reader decodes the rest and skips these
+        out.string(s.unitsMetric == null ? "" : s.unitsMetric);
+        out.varint(s.units);
+        if (usage) {
+            out.varint(s.usageCalls);
+        }
         seal();
     }
 

@@ -43,6 +43,9 @@ final class EventSlot {
     String mode;
     boolean blocked;
     String error;
+    String unitsMetric;
+    long units;
+    long usageCalls;
 
     // lifecycle
     String lifecycleName;
@@ -51,7 +54,10 @@ final class EventSlot {
     boolean attributesTruncated;
 
     void copyCall(CallRecord call) {
-        type = JournalFormat.TYPE_CALL;
+        type = call.usage ? JournalFormat.TYPE_USAGE : JournalFormat.TYPE_CALL;
+        unitsMetric = call.unitsMetric;
+        units = Math.max(0, call.units);
+        usageCalls = Math.max(0, call.usageCalls);
         epochNanos = call.epochNanos;
         durationNanos = call.durationNanos;
         threadName = call.threadName;

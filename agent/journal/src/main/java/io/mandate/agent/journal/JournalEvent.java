@@ -31,7 +31,8 @@ public final class JournalEvent {
         this.epochNanos = epochNanos;
         this.pid = pid;
         this.writerTag = writerTag;
-        this.fields = Collections.unmodifiableMap(fields);
+        // the decoder's fields are read-only already; anything else is wrapped
+        this.fields = fields instanceof EventFields ? fields : Collections.unmodifiableMap(fields);
     }
 
     /** Chronicle's index of the record (cycle and position in it); stable, usable to resume a tail. */
@@ -86,6 +87,23 @@ public final class JournalEvent {
 
     public boolean flag(String name) {
         return Boolean.TRUE.equals(fields.get(name));
+    }
+
+    /** The volume metric of {@link #units()} ("rows"), "" when none or when written before call version 2. */
+    public String unitsMetric() {
+        return string(EventDecoder.UNITS_METRIC);
+    }
+
+    /** How much of {@link #unitsMetric()} the call (or usage record) consumed; 0 when none or not recorded. */
+    public long units() {
+        Object value = fields.get(EventDecoder.UNITS);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** For a usage event: how many executions of the call named in its resource its units cover. */
+    public long usageCalls() {
+        Object value = fields.get(EventDecoder.CALLS);
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -44,10 +44,20 @@ public final class JournalFormat {
     public static final int TYPE_ANCHOR = 7;
     /** Old cycle files the writer is about to delete by retention, and the oldest cycle kept. */
     public static final int TYPE_RETENTION = 8;
+    /**
+     * Volume a call went on consuming after it was journaled (rows read from a statement's result
+     * set): the body of a call of {@link #CALL_VERSION} 2 and a varint, how many executions of the
+     * call the units cover, charged to the context it names. Its
+     * fields may repeat the writer's previous call, but it never becomes the previous call itself,
+     * so a reader that skips it (an older one sees {@code unknown.9}) still resolves every call.
+     */
+    public static final int TYPE_USAGE = 9;
 
     /** 2: appends runPublicKey and operatorCertificate. */
     public static final int OPEN_VERSION = 2;
-    public static final int CALL_VERSION = 1;
+    /** 2: appends unitsMetric and units (what the call consumed of a volume metric). */
+    public static final int CALL_VERSION = 2;
+    public static final int USAGE_VERSION = 1;
     public static final int LIFECYCLE_VERSION = 1;
     public static final int GAP_VERSION = 1;
     public static final int CLOSE_VERSION = 1;
@@ -62,6 +72,7 @@ public final class JournalFormat {
     public static final String CHECKPOINT = "journal.checkpoint";
     public static final String ANCHOR = "journal.anchor";
     public static final String RETENTION = "journal.retention";
+    public static final String USAGE = "usage";
     /** A retention event names at most this many removed files (it always counts them all). */
     static final int MAX_RETENTION_FILE_NAMES = 128;
 

@@ -207,7 +207,7 @@ final class JournalWriter implements Runnable {
                 if (append(appender)) {
                     nextSequence++;
                     written++;
-                    if (slot.type == JournalFormat.TYPE_CALL) {
+                    if (slot.type == JournalFormat.TYPE_CALL) { // a usage record never becomes the previous call
                         encoder.callAppended(slot);
                     }
                     if (unsealedEvents >= checkpointEvents) {

@@ -37,6 +37,39 @@ class JournalRoundTripTest {
     }
 
     @Test
+    void unitsAndUsageRecordsRoundTripAndAUsageRecordIsNoCall() throws Exception {
+        CallRecord rows;
+        CallRecord next;
+        try (Journal journal = ChronicleJournal.open(dir)) {
+            CallRecord statement = TestCalls.sample(1);
+            journal.recordCall(statement);
+            rows = TestCalls.sample(1);
+            rows.usage = true;
+            rows.unitsMetric = "rows";
+            rows.units = 1234;
+            rows.usageCalls = 3;
+            journal.recordCall(rows);
+            next = TestCalls.sample(1);
+            next.unitsMetric = "rows";
+            next.units = 1;
+            journal.recordCall(next);
+        }
+        List<JournalEvent> events = JournalReader.readAll(dir);
+        List<JournalEvent> calls = ofType(events, JournalFormat.CALL);
+        List<JournalEvent> usage = ofType(events, JournalFormat.USAGE);
+        assertEquals(2, calls.size());
+        assertEquals(1, usage.size());
+        assertEquals(1234, usage.get(0).units());
+        assertEquals(3, usage.get(0).usageCalls());
+        assertEquals("rows", usage.get(0).unitsMetric());
+        assertCallEquals(rows, usage.get(0));
+        assertEquals(0, calls.get(0).units());
+        assertCallEquals(next, calls.get(1));
+        assertEquals(JournalFormat.CALL_VERSION, calls.get(0).typeVersion());
+        assertTrue(JournalVerifier.verify(dir, null).ok(), "usage records are chained like every event");
+    }
+
+    @Test
     void journalStartsWithOpenEndsWithCloseAndSequencesAreContiguous() throws Exception {
         try (Journal journal = ChronicleJournal.open(dir)) {
             journal.recordCall(TestCalls.sample(1));
@@ -158,8 +191,10 @@ class JournalRoundTripTest {
     }
 
     static void assertCallEquals(CallRecord expected, JournalEvent actual) {
-        assertEquals(JournalFormat.CALL, actual.type());
-        assertEquals(JournalFormat.CALL_VERSION, actual.typeVersion());
+        assertEquals(expected.usage ? JournalFormat.USAGE : JournalFormat.CALL, actual.type());
+        assertEquals(expected.usage ? JournalFormat.USAGE_VERSION : JournalFormat.CALL_VERSION, actual.typeVersion());
+        assertEquals(expected.unitsMetric, actual.unitsMetric());
+        assertEquals(expected.units, actual.units());
         assertEquals(expected.epochNanos, actual.epochNanos());
         assertEquals(expected.durationNanos, actual.longField("durationNanos"));
         assertEquals(expected.threadName, actual.string("threadName"));

@@ -52,34 +52,36 @@ class JdbcDispatchTest {
             }
 
             @Override
-            public boolean metersRows() {
+            public Throwable rowRead() {
                 throw new IllegalStateException("broken");
             }
         });
         assertNull(JdbcDispatch.enterExecute(new Object(), "SELECT 1", false));
         JdbcDispatch.exitExecute(null, null);
-        assertEquals(JdbcDispatch.ROWS_NOT_METERED, JdbcDispatch.enterRowRead());
+        assertNull(JdbcDispatch.exitRowRead(JdbcDispatch.enterRowRead(), true));
+        assertFalse(CallGuard.active());
         JdbcDispatch.prepared(new Object(), "SELECT 1");
     }
 
     @Test
-    void rowReadsAreCountedOnlyWhenMeteredAndOutermost() {
+    void rowReadsAreCountedOnlyWhenOutermostAndTheEndOfRowsIsReported() {
         HooksAnswering hooks = new HooksAnswering(null);
-        hooks.metered = true;
         JdbcDispatch.install(hooks);
         int outer = JdbcDispatch.enterRowRead();
         int inner = JdbcDispatch.enterRowRead();
         assertEquals(JdbcDispatch.ROW_READ_NESTED, inner);
         assertNull(JdbcDispatch.exitRowRead(inner, true));
+        assertNull(JdbcDispatch.exitRowRead(JdbcDispatch.enterRowRead(), false));
         assertTrue(CallGuard.active());
         assertNull(JdbcDispatch.exitRowRead(outer, true));
-        assertEquals(List.of("row"), hooks.calls);
+        assertNull(JdbcDispatch.exitRowRead(JdbcDispatch.enterRowRead(), false));
+        assertFalse(CallGuard.active());
+        assertEquals(List.of("row", "rows ended"), hooks.calls);
     }
 
     private static class HooksAnswering implements JdbcHooks {
         final List<String> calls = new ArrayList<>();
         private final Object answer;
-        boolean metered;
 
         HooksAnswering(Object answer) {
             this.answer = answer;
@@ -114,8 +116,8 @@ class JdbcDispatchTest {
         }
 
         @Override
-        public boolean metersRows() {
-            return metered;
+        public void rowsEnded() {
+            calls.add("rows ended");
         }
 
         @Override

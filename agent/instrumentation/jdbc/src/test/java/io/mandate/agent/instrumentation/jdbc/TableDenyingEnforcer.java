@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A unit seam standing in for the agent's enforcer: denies any access to a listed table (or any
@@ -32,10 +33,19 @@ class TableDenyingEnforcer implements Enforcer {
                     String operation, String display, Throwable error, long durationNanos) {
     }
 
+    /** One usage record: rows read after a statement was journaled, in the chain they were read in. */
+    record Usage(String chainId, String display, String metric, long units, long calls) {
+    }
+
+    private final List<Consumer<ChainContext>> closingHooks = new ArrayList<>();
+
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Set<String> deniedResources = ConcurrentHashMap.newKeySet();
     private final Set<String> deniedOperations = ConcurrentHashMap.newKeySet();
     final List<Recorded> records = Collections.synchronizedList(new ArrayList<>());
+    final List<Usage> usage = Collections.synchronizedList(new ArrayList<>());
+    /** Units of each record, in the order of {@link #records} (0 when it charged none). */
+    final List<Long> recordUnits = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong rowsConsumed = new AtomicLong();
     volatile boolean enforce = true;
     volatile long rowBudget;
@@ -52,6 +62,8 @@ class TableDenyingEnforcer implements Enforcer {
         deniedResources.clear();
         deniedOperations.clear();
         records.clear();
+        usage.clear();
+        recordUnits.clear();
         rowsConsumed.set(0);
         enforce = true;
         rowBudget = 0;
@@ -75,8 +87,12 @@ class TableDenyingEnforcer implements Enforcer {
 
     @Override
     public Request request(Kind kind) {
+        return request(kind, ContextHolder.current());
+    }
+
+    @Override
+    public Request request(Kind kind, ChainContext context) {
         Request request = requests.get().reset(kind);
-        ChainContext context = ContextHolder.current();
         if (context != null) {
             request.agent(context.agent()).chain(context.chainId(), context.rootChainId(), context.depth(), context.purpose())
                     .user(context.user()).step(context.stepId(), context.tool());
@@ -108,6 +124,30 @@ class TableDenyingEnforcer implements Enforcer {
         }
         records.add(new Recorded(accesses, request.agent(), request.chainId(), decision.denied(), blocked, operation,
                 displayResource, error, durationNanos));
+        recordUnits.add(0L);
+    }
+
+    @Override
+    public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
+                       long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
+        record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error);
+        recordUnits.set(recordUnits.size() - 1, units);
+    }
+
+    @Override
+    public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
+                            long calls, long epochNanos) {
+        usage.add(new Usage(request.chainId(), displayResource, unitsMetric, units, calls));
+    }
+
+    @Override
+    public void onContextClosing(Consumer<ChainContext> hook) {
+        closingHooks.add(hook);
+    }
+
+    /** What the agent does when the application closes {@code context} on this thread. */
+    void closing(ChainContext context) {
+        closingHooks.forEach(hook -> hook.accept(context));
     }
 
     @Override

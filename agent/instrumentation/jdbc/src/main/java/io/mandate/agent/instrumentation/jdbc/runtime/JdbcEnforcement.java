@@ -2,9 +2,10 @@ package io.mandate.agent.instrumentation.jdbc.runtime;
 
 import io.mandate.agent.enforcement.EpochClock;
 import io.mandate.agent.enforcement.Enforcer;
-import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.jdbc.sql.ClassifiedSql;
 import io.mandate.agent.instrumentation.jdbc.sql.SqlClassifier;
+import io.mandate.bootstrap.ChainContext;
+import io.mandate.bootstrap.ContextHolder;
 import io.mandate.bootstrap.jdbc.JdbcHooks;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
@@ -25,20 +26,20 @@ public final class JdbcEnforcement implements JdbcHooks {
     private static final String ROW_READ_DISPLAY = "ResultSet.next()";
 
     private final Enforcer enforcer;
-    private final VolumeMeter rows;
     private final SqlClassifier classifier;
     private final StatementRegistry registry;
     private final BiConsumer<String, Throwable> internalErrors;
     private final EpochClock clock = new EpochClock();
     private final ClassifiedSql unreadable = ClassifiedSql.unknown("(not classified: internal error)");
+    private final ThreadLocal<RowTally> rowTally = ThreadLocal.withInitial(RowTally::new);
 
     public JdbcEnforcement(Enforcer enforcer, SqlClassifier classifier, StatementRegistry registry,
                            BiConsumer<String, Throwable> internalErrors) {
         this.enforcer = enforcer;
-        this.rows = new VolumeMeter(enforcer, internalErrors);
         this.classifier = classifier;
         this.registry = registry;
         this.internalErrors = internalErrors;
+        enforcer.onContextClosing(this::contextClosing);
     }
 
     @Override
@@ -61,6 +62,10 @@ public final class JdbcEnforcement implements JdbcHooks {
 
     private Object decide(ClassifiedSql classified, Object batchStatement) {
         long startNanos = System.nanoTime();
+        RowTally tally = rowTally.get();
+        if (tally.mustJournalBefore(classified.display(), ContextHolder.current(), startNanos)) {
+            journalRows(tally); // the previous statement's rows come before this statement
+        }
         Request request = enforcer.request(Kind.JDBC);
         classified.addAccessesTo(request);
         Decision decision = enforcer.decide(request);
@@ -83,6 +88,7 @@ public final class JdbcEnforcement implements JdbcHooks {
             long duration = System.nanoTime() - inFlightCall.startNanos;
             enforcer.record(inFlightCall.request, inFlightCall.decision, false, inFlightCall.operation,
                     inFlightCall.display, inFlightCall.startEpochNanos, duration, error);
+            rowTally.get().executing(inFlightCall.display);
             if (inFlightCall.batchStatement != null && error == null) {
                 // the driver has run and reset the batch; after a failure keep it: over-reporting is safe
                 registry.batchCleared(inFlightCall.batchStatement);
@@ -113,15 +119,76 @@ public final class JdbcEnforcement implements JdbcHooks {
     }
 
     @Override
-    public boolean metersRows() {
-        return rows.meters(Kind.JDBC, ROWS);
+    public Throwable rowRead() {
+        try {
+            RowTally tally = rowTally.get();
+            ChainContext context = ContextHolder.current();
+            if (tally.pending() && tally.context != context) {
+                journalRows(tally); // rows of the context the thread has left
+            }
+            if (enforcer.meters(Kind.JDBC, ROWS)) {
+                Request request = enforcer.request(Kind.JDBC);
+                Decision overBudget = enforcer.consume(request, ROWS, 1);
+                if (overBudget != null) {
+                    return overBudget(tally, overBudget, clock.epochNanos(System.nanoTime()));
+                }
+            }
+            // the clock is read for the first row of a tally only: the rest cost a counter increment
+            long nanos = tally.pending() ? 0L : System.nanoTime();
+            tally.count(context, tally.pending() ? 0L : clock.epochNanos(nanos), nanos);
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("jdbc.rows", e);
+            return null;
+        }
     }
 
+    /**
+     * The row that crossed a budget is journaled as a call of its own charging one row, after the
+     * rows read before it, so the units of a context's records add up to what the limits counted.
+     */
+    private Throwable overBudget(RowTally tally, Decision overBudget, long epochNanos) {
+        journalRows(tally);
+        boolean blocked = enforcer.blocks(overBudget);
+        Request request = enforcer.request(Kind.JDBC);
+        enforcer.record(request, overBudget, blocked, "select", ROW_READ_DISPLAY, epochNanos, 0L, null, ROWS, 1L);
+        return blocked
+                ? new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason())
+                : null;
+    }
+
+    /** The end of a result set journals nothing by itself (see RowTally), unless the tally is due. */
     @Override
-    public Throwable rowRead() {
-        Decision overBudget = rows.charge(Kind.JDBC, ROWS, 1, "select", ROW_READ_DISPLAY, VolumeMeter.AS_GIVEN);
-        return overBudget == null ? null
-                : new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason());
+    public void rowsEnded() {
+        try {
+            RowTally tally = rowTally.get();
+            if (tally.pending() && tally.due(System.nanoTime())) {
+                journalRows(tally);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            internalErrors.accept("jdbc.rows", e);
+        }
+    }
+
+    /** A chain or step closes on this thread: its rows go to the journal before its close does. */
+    private void contextClosing(ChainContext closing) {
+        RowTally tally = rowTally.get();
+        if (tally.pending() && tally.context != null && tally.context.chainId().equals(closing.chainId())) {
+            journalRows(tally);
+        }
+    }
+
+    /** Journals the rows the thread read since they were last journaled, as one usage record. */
+    private void journalRows(RowTally tally) {
+        if (!tally.pending()) {
+            return;
+        }
+        try {
+            Request request = enforcer.request(Kind.JDBC, tally.context);
+            enforcer.recordUsage(request, "select", tally.statement, ROWS, tally.rows, tally.calls, tally.firstEpochNanos);
+        } finally {
+            tally.clear();
+        }
     }
 
     /** Forgets every statement and cached classification (detach). */

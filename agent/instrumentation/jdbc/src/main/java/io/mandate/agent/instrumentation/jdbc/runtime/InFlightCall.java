@@ -17,9 +17,11 @@ final class InFlightCall {
     long startNanos;
     /** The statement whose batch the driver resets when the call succeeds; null for single statements. */
     Object batchStatement;
+    /** The thread's row tally, fetched once for the call: the statement's rows are counted there. */
+    RowTally rowTally;
 
     InFlightCall start(Request newRequest, Decision newDecision, String newOperation, String newDisplay,
-                       long epochNanos, long nanos, Object newBatchStatement) {
+                       long epochNanos, long nanos, Object newBatchStatement, RowTally tally) {
         request = newRequest;
         decision = newDecision;
         operation = newOperation;
@@ -27,6 +29,7 @@ final class InFlightCall {
         startEpochNanos = epochNanos;
         startNanos = nanos;
         batchStatement = newBatchStatement;
+        rowTally = tally;
         return this;
     }
 }

@@ -63,10 +63,11 @@ public final class JdbcEnforcement implements JdbcHooks {
     private Object decide(ClassifiedSql classified, Object batchStatement) {
         long startNanos = System.nanoTime();
         RowTally tally = rowTally.get();
-        if (tally.mustJournalBefore(classified.display(), ContextHolder.current(), startNanos)) {
+        ChainContext context = ContextHolder.current();
+        if (tally.mustJournalBefore(classified.display(), context, startNanos)) {
             journalRows(tally); // the previous statement's rows come before this statement
         }
-        Request request = enforcer.request(Kind.JDBC);
+        Request request = enforcer.request(Kind.JDBC, context);
         classified.addAccessesTo(request);
         Decision decision = enforcer.decide(request);
         if (enforcer.blocks(decision)) {
@@ -76,7 +77,7 @@ public final class JdbcEnforcement implements JdbcHooks {
                     decision.reason());
         }
         return new InFlightCall().start(request, decision, classified.mainOperation(), classified.display(),
-                clock.epochNanos(startNanos), startNanos, batchStatement);
+                clock.epochNanos(startNanos), startNanos, batchStatement, tally);
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class JdbcEnforcement implements JdbcHooks {
             long duration = System.nanoTime() - inFlightCall.startNanos;
             enforcer.record(inFlightCall.request, inFlightCall.decision, false, inFlightCall.operation,
                     inFlightCall.display, inFlightCall.startEpochNanos, duration, error);
-            rowTally.get().executing(inFlightCall.display);
+            inFlightCall.rowTally.executing(inFlightCall.display);
             if (inFlightCall.batchStatement != null && error == null) {
                 // the driver has run and reset the batch; after a failure keep it: over-reporting is safe
                 registry.batchCleared(inFlightCall.batchStatement);
@@ -162,7 +163,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     public void rowsEnded() {
         try {
             RowTally tally = rowTally.get();
-            if (tally.pending() && tally.due(System.nanoTime())) {
+            if (tally.dueAtResultEnd()) {
                 journalRows(tally);
             }
         } catch (RuntimeException | LinkageError e) {

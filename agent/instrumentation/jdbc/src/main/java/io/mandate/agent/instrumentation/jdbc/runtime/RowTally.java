@@ -56,6 +56,14 @@ final class RowTally {
         return pending() && (current != context || !statement.equals(display) || due(nanos));
     }
 
+    /**
+     * Whether the pending rows must be journaled now that a result set ended: by count at once, by
+     * age only every 64th execution, so a loop of short results does not read the clock for each.
+     */
+    boolean dueAtResultEnd() {
+        return pending() && (calls >= MAX_CALLS || (calls & 63) == 0 && due(System.nanoTime()));
+    }
+
     boolean due(long nanos) {
         return calls >= MAX_CALLS || nanos - firstNanos >= MAX_AGE_NANOS;
     }

@@ -42,7 +42,7 @@ record HarnessOptions(
                            [--only id,id,...] [--heap SIZE] [--nice N] [--jvm-arg ARG]...
                            [--scenarios http-get,file-read,socket-connect|none]
               --quick   2 rounds of short forks (under 3 minutes); default is the full run
-                        (4 rounds, about 12 minutes)
+                        (3 rounds, about 12 minutes)
               --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
                         compares what the agents add rather than how far G1 chose to grow
               --scenarios  the other intercepted calls each H2 fork measures after the JDBC
@@ -54,8 +54,9 @@ record HarnessOptions(
     static HarnessOptions parse(String[] args) {
         boolean quick = List.of(args).contains("--quick");
         // Budgets (issue #8): --quick under 3 minutes, the full run under 15, on 2 cores, with the
-        // three scenarios and the PostgreSQL rows: 16 forks of about 10 s, or 32 forks of about 21 s.
-        int rounds = quick ? 2 : 4;
+        // three scenarios and the PostgreSQL rows: 16 forks of about 10 s (2 min 44 s measured), or 24 forks
+        // of about 25 s (4 rounds measured 13 min 19 s).
+        int rounds = quick ? 2 : 3;
         long warmupMillis = quick ? 1_500 : 4_000;
         int batches = quick ? 4 : 8;
         long batchMillis = quick ? 400 : 1_000;

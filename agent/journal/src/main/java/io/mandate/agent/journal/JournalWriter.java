@@ -1,14 +1,13 @@
 package io.mandate.agent.journal;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.Supplier;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**

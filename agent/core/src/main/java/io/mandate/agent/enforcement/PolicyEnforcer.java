@@ -157,22 +157,15 @@ public final class PolicyEnforcer implements Enforcer {
                        long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
         CallGuard.enter(); // the journal's own work is never a call to decide
         try {
-            CallRecord record = new CallRecord();
-            fill(record, request, builtContext(request));
-            record.usage = false;
-            record.unitsMetric = unitsMetric;
-            record.units = units;
-            record.epochNanos = startEpochNanos;
+            CallRecord record = newRecord(request,
+                    operation != null ? operation : request.accessCount() > 0 ? request.operation(0) : "",
+                    displayResource != null ? displayResource : request.accessCount() > 0 ? request.resource(0) : "",
+                    unitsMetric, units, startEpochNanos);
             record.durationNanos = durationNanos;
-            record.threadName = Thread.currentThread().getName();
-            record.operation = operation != null ? operation : request.accessCount() > 0 ? request.operation(0) : "";
-            record.resource = displayResource != null ? displayResource
-                    : request.accessCount() > 0 ? request.resource(0) : "";
             record.verdict = decision.verdict().name();
             record.ruleId = decision.ruleId();
             record.reason = decision.reason();
             record.policyHash = decision.policyHash();
-            record.mode = mode.keyword();
             record.blocked = blocked;
             record.error = error == null ? "" : error.getClass().getName();
             decisions.count(request.kind(), record.operation, decision.verdict(), blocked);
@@ -189,32 +182,32 @@ public final class PolicyEnforcer implements Enforcer {
                             long calls, long epochNanos) {
         CallGuard.enter();
         try {
-            CallRecord record = new CallRecord();
-            fill(record, request, builtContext(request));
+            // a usage record decides nothing: no verdict, rule or duration (a fresh record's are empty);
+            // the mode tells a what-if whether a limit it crosses would have stopped the reading
+            CallRecord record = newRecord(request, operation, displayResource, unitsMetric, units, epochNanos);
             record.usage = true;
-            record.unitsMetric = unitsMetric;
-            record.units = units;
             record.usageCalls = calls;
-            record.epochNanos = epochNanos;
-            record.durationNanos = 0L;
-            record.threadName = Thread.currentThread().getName();
-            record.operation = operation;
-            record.resource = displayResource;
-            // a usage record decides nothing: no verdict or rule; the mode tells a what-if whether
-            // a limit it crosses would have stopped the reading
-            record.verdict = "";
-            record.ruleId = "";
-            record.reason = "";
-            record.policyHash = "";
-            record.mode = mode.keyword();
-            record.blocked = false;
-            record.error = "";
             journal.recordCall(record);
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call's usage", e);
         } finally {
             CallGuard.exit();
         }
+    }
+
+    /** A fresh record of what every journaled call and usage carries: context, what, units, when, where, mode. */
+    private CallRecord newRecord(Request request, String operation, String resource, String unitsMetric, long units,
+                                 long epochNanos) {
+        CallRecord record = new CallRecord();
+        fill(record, request, builtContext(request));
+        record.operation = operation;
+        record.resource = resource;
+        record.unitsMetric = unitsMetric;
+        record.units = units;
+        record.epochNanos = epochNanos;
+        record.threadName = Thread.currentThread().getName();
+        record.mode = mode.keyword();
+        return record;
     }
 
     @Override

@@ -128,10 +128,10 @@ public final class JdbcEnforcement implements JdbcHooks {
                 journalRows(tally); // rows of the context the thread has left
             }
             if (enforcer.meters(Kind.JDBC, ROWS)) {
-                Request request = enforcer.request(Kind.JDBC);
+                Request request = enforcer.request(Kind.JDBC, context);
                 Decision overBudget = enforcer.consume(request, ROWS, 1);
                 if (overBudget != null) {
-                    return overBudget(tally, overBudget, clock.epochNanos(System.nanoTime()));
+                    return overBudget(tally, request, overBudget, clock.epochNanos(System.nanoTime()));
                 }
             }
             // the clock is read for the first row of a tally only: the rest cost a counter increment
@@ -148,10 +148,9 @@ public final class JdbcEnforcement implements JdbcHooks {
      * The row that crossed a budget is journaled as a call of its own charging one row, after the
      * rows read before it, so the units of a context's records add up to what the limits counted.
      */
-    private Throwable overBudget(RowTally tally, Decision overBudget, long epochNanos) {
+    private Throwable overBudget(RowTally tally, Request request, Decision overBudget, long epochNanos) {
         journalRows(tally);
         boolean blocked = enforcer.blocks(overBudget);
-        Request request = enforcer.request(Kind.JDBC);
         enforcer.record(request, overBudget, blocked, "select", ROW_READ_DISPLAY, epochNanos, 0L, null, ROWS, 1L);
         return blocked
                 ? new JdbcPolicyDenial(DenialMessages.rowsDenied(overBudget), overBudget.ruleId(), overBudget.reason())

@@ -54,10 +54,10 @@ public final class ChatCalls {
                 chain = Mandate.delegate("", ChatPurpose.of(configuredPurpose, systemMessage));
             }
             Step step = Mandate.openStep(CHAT_STEP, Mandate.digest(userMessage == null ? "" : userMessage));
-            return new Scopes(chain, step);
+            return new ChainAndStep(chain, step);
         } catch (Throwable e) {
             if (chain != null) {
-                closeQuietly(chain);
+                ChainAndStep.closeQuietly(chain);
             }
             return null;
         }
@@ -65,31 +65,6 @@ public final class ChatCalls {
 
     /** Closes what {@link #enter} opened, recording {@code thrown} (null for a response) on the step. */
     public static void exit(Object scopes, Throwable thrown) {
-        if (!(scopes instanceof Scopes)) {
-            return;
-        }
-        Scopes opened = (Scopes) scopes;
-        ToolSteps.close(opened.step, thrown);
-        if (opened.chain != null) {
-            closeQuietly(opened.chain);
-        }
-    }
-
-    private static void closeQuietly(Chain chain) {
-        try {
-            chain.close();
-        } catch (Throwable ignored) {
-            // the application's outcome stands
-        }
-    }
-
-    private static final class Scopes {
-        final Chain chain;
-        final Step step;
-
-        Scopes(Chain chain, Step step) {
-            this.chain = chain;
-            this.step = step;
-        }
+        ChainAndStep.close(scopes, thrown);
     }
 }

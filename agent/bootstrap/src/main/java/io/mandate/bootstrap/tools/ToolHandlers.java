@@ -53,10 +53,10 @@ public final class ToolHandlers {
                 chain = Mandate.delegate("", "");
             }
             Step step = Mandate.openStep(tool, Mandate.digest(argumentsText == null ? "" : argumentsText));
-            return new Scopes(chain, step);
+            return new ChainAndStep(chain, step);
         } catch (Throwable e) {
             if (chain != null) {
-                closeQuietly(chain);
+                ChainAndStep.closeQuietly(chain);
             }
             return null;
         }
@@ -64,22 +64,7 @@ public final class ToolHandlers {
 
     /** Closes what {@link #enter} opened, recording {@code thrown} (null for a result) on the step. */
     static void exit(Object scopes, Throwable thrown) {
-        if (!(scopes instanceof Scopes)) {
-            return;
-        }
-        Scopes opened = (Scopes) scopes;
-        ToolSteps.close(opened.step, thrown);
-        if (opened.chain != null) {
-            closeQuietly(opened.chain);
-        }
-    }
-
-    private static void closeQuietly(Chain chain) {
-        try {
-            chain.close();
-        } catch (Throwable ignored) {
-            // the tool's own outcome stands
-        }
+        ChainAndStep.close(scopes, thrown);
     }
 
     /** The request's {@code arguments()} as text ({@code {key=value, …}}), or "" when it has none. */
@@ -113,16 +98,6 @@ public final class ToolHandlers {
             }
             exit(scopes, null);
             return result;
-        }
-    }
-
-    private static final class Scopes {
-        final Chain chain;
-        final Step step;
-
-        Scopes(Chain chain, Step step) {
-            this.chain = chain;
-            this.step = step;
         }
     }
 }

@@ -7,6 +7,9 @@ import io.mandate.agent.instrumentation.InstrumentationModule;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 import java.lang.instrument.Instrumentation;
@@ -53,6 +56,7 @@ final class InstrumentationInstaller {
         TransformationErrors listener = new TransformationErrors(errors);
         AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
                 .with(new SkipIgnoredDescriptions(filter))
@@ -91,7 +95,11 @@ final class InstrumentationInstaller {
         String previous = System.getProperty(NEXUS_DISABLED);
         System.setProperty(NEXUS_DISABLED, "true");
         try {
-            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+            return new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED)
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                    .with(VisibilityBridgeStrategy.Default.NEVER)
+                    .with(InstrumentedType.Factory.Default.FROZEN));
         } finally {
             if (previous == null) {
                 System.clearProperty(NEXUS_DISABLED);

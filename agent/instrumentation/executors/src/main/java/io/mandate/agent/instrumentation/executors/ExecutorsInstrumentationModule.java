@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.executors;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.bootstrap.context.ContextPropagation;
@@ -9,7 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -117,6 +119,9 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
 
     private static AgentBuilder.Transformer advise(Class<?> advice,
                                                    ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+        // read once, here at install: reading advice inside a transformer would describe JDK types
+        // while one of java.util.concurrent's classes is being loaded, and again for every class
+        AsmVisitorWrapper visitor = AdviceReader.of(advice).on(methods);
+        return (type, description, loader, module, domain) -> type.visit(visitor);
     }
 }

@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.file;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.config.AgentConfig;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
@@ -90,49 +91,49 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         ByteMeterDispatch.preload();
         // Advice is read here, not in the transformers: reading it resolves the JDK types it names,
         // which must not happen while one of them is being loaded.
-        AsmVisitorWrapper streamOpen = Advice.to(StreamOpenAdvice.class)
+        AsmVisitorWrapper streamOpen = AdviceReader.of(StreamOpenAdvice.class)
                 .on(named("open").and(takesArguments(String.class)));
-        AsmVisitorWrapper outputOpen = Advice.to(OutputStreamOpenAdvice.class)
+        AsmVisitorWrapper outputOpen = AdviceReader.of(OutputStreamOpenAdvice.class)
                 .on(named("open").and(takesArguments(String.class, boolean.class)));
-        AsmVisitorWrapper randomAccessOpen = Advice.to(RandomAccessOpenAdvice.class)
+        AsmVisitorWrapper randomAccessOpen = AdviceReader.of(RandomAccessOpenAdvice.class)
                 .on(named("open").and(takesArguments(String.class, int.class)));
-        AsmVisitorWrapper fileChange = Advice.to(FileChangeAdvice.class)
+        AsmVisitorWrapper fileChange = AdviceReader.of(FileChangeAdvice.class)
                 .on(namedOneOf("delete", "mkdir").and(takesArguments(0)));
-        AsmVisitorWrapper fileRename = Advice.to(FileRenameAdvice.class)
+        AsmVisitorWrapper fileRename = AdviceReader.of(FileRenameAdvice.class)
                 .on(named("renameTo").and(takesArguments(File.class)));
-        AsmVisitorWrapper fileList = Advice.to(FileListAdvice.class)
+        AsmVisitorWrapper fileList = AdviceReader.of(FileListAdvice.class)
                 .on(named("normalizedList").and(takesArguments(0)));
-        AsmVisitorWrapper fileCreate = Advice.to(FileCreateAdvice.class)
+        AsmVisitorWrapper fileCreate = AdviceReader.of(FileCreateAdvice.class)
                 .on(named("createNewFile").and(takesArguments(0)));
-        AsmVisitorWrapper archiveOpen = Advice.to(ArchiveOpenAdvice.class)
+        AsmVisitorWrapper archiveOpen = AdviceReader.of(ArchiveOpenAdvice.class)
                 .on(named("get").and(isStatic()).and(takesArguments(3)).and(takesArgument(0, File.class))
                         .and(takesArgument(1, boolean.class)));
-        AsmVisitorWrapper channelOpen = Advice.to(ChannelOpenAdvice.class)
+        AsmVisitorWrapper channelOpen = AdviceReader.of(ChannelOpenAdvice.class)
                 .on(namedOneOf("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
                         .and(takesArgument(0, Path.class)).and(takesArgument(1, Set.class)));
-        AsmVisitorWrapper pathOperation = Advice.to(PathOperationAdvice.class)
+        AsmVisitorWrapper pathOperation = AdviceReader.of(PathOperationAdvice.class)
                 .on(namedOneOf("implDelete", "createDirectory", "newDirectoryStream")
                         .and(takesArgument(0, Path.class)));
         AsmVisitorWrapper streamReads = new AsmVisitorWrapper.Compound(
-                Advice.to(StreamReadAdvice.class).on(named("read").and(takesArguments(byte[].class, int.class, int.class)
+                AdviceReader.of(StreamReadAdvice.class).on(named("read").and(takesArguments(byte[].class, int.class, int.class)
                         .or(takesArguments(byte[].class)))),
-                Advice.to(StreamByteReadAdvice.class).on(named("read").and(takesArguments(0))),
-                Advice.to(StreamReadAllAdvice.class).on(named("readAllBytes").and(takesArguments(0))
+                AdviceReader.of(StreamByteReadAdvice.class).on(named("read").and(takesArguments(0))),
+                AdviceReader.of(StreamReadAllAdvice.class).on(named("readAllBytes").and(takesArguments(0))
                         .or(named("readNBytes").and(takesArguments(int.class)))));
         AsmVisitorWrapper streamWrites = new AsmVisitorWrapper.Compound(
-                Advice.to(StreamWriteAdvice.class).on(named("write").and(takesArguments(byte[].class, int.class, int.class))),
-                Advice.to(StreamArrayWriteAdvice.class).on(named("write").and(takesArguments(byte[].class))),
-                Advice.to(StreamByteWriteAdvice.class).on(named("write").and(takesArguments(int.class))));
+                AdviceReader.of(StreamWriteAdvice.class).on(named("write").and(takesArguments(byte[].class, int.class, int.class))),
+                AdviceReader.of(StreamArrayWriteAdvice.class).on(named("write").and(takesArguments(byte[].class))),
+                AdviceReader.of(StreamByteWriteAdvice.class).on(named("write").and(takesArguments(int.class))));
         AsmVisitorWrapper channelBytes = new AsmVisitorWrapper.Compound(
-                Advice.to(ChannelReadAdvice.class).on(named("read").and(takesArguments(ByteBuffer.class)
+                AdviceReader.of(ChannelReadAdvice.class).on(named("read").and(takesArguments(ByteBuffer.class)
                         .or(takesArguments(ByteBuffer.class, long.class)))),
-                Advice.to(ChannelScatterReadAdvice.class).on(named("read")
+                AdviceReader.of(ChannelScatterReadAdvice.class).on(named("read")
                         .and(takesArguments(ByteBuffer[].class, int.class, int.class))),
-                Advice.to(ChannelWriteAdvice.class).on(named("write").and(takesArguments(ByteBuffer.class)
+                AdviceReader.of(ChannelWriteAdvice.class).on(named("write").and(takesArguments(ByteBuffer.class)
                         .or(takesArguments(ByteBuffer.class, long.class)))),
-                Advice.to(ChannelGatherWriteAdvice.class).on(named("write")
+                AdviceReader.of(ChannelGatherWriteAdvice.class).on(named("write")
                         .and(takesArguments(ByteBuffer[].class, int.class, int.class))));
-        AsmVisitorWrapper twoPathOperation = Advice.to(TwoPathOperationAdvice.class)
+        AsmVisitorWrapper twoPathOperation = AdviceReader.of(TwoPathOperationAdvice.class)
                 .on(namedOneOf("copy", "move", "createSymbolicLink", "createLink")
                         .and(takesArgument(0, Path.class)).and(takesArgument(1, Path.class)));
 

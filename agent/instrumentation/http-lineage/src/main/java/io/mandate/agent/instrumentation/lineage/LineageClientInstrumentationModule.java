@@ -1,12 +1,13 @@
 package io.mandate.agent.instrumentation.lineage;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.journal.RunIdentity;
 import io.mandate.bootstrap.lineage.OutgoingLineage;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -79,6 +80,6 @@ public final class LineageClientInstrumentationModule implements Instrumentation
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods));
     }
 }

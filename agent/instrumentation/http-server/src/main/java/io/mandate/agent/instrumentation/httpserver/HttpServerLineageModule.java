@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.httpserver;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
@@ -7,7 +8,7 @@ import io.mandate.agent.instrumentation.lineage.LineageVerifier;
 import io.mandate.agent.instrumentation.lineage.TrustedKeys;
 import io.mandate.bootstrap.lineage.IncomingLineage;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -85,6 +86,6 @@ public final class HttpServerLineageModule implements InstrumentationModule {
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods));
     }
 }

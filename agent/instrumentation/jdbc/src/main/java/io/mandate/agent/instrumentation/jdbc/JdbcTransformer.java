@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.jdbc;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.jdbc.advice.AddBatchAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.AddBatchSqlAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ClearBatchAdvice;
@@ -24,15 +25,15 @@ import java.security.ProtectionDomain;
  * is read once, when the module installs, and reused for every class.
  */
 final class JdbcTransformer implements AgentBuilder.Transformer {
-    private final AsmVisitorWrapper executeWithSql = Advice.to(ExecuteSqlAdvice.class).on(JdbcTypes.executeWithSql());
-    private final AsmVisitorWrapper executePrepared = Advice.to(ExecutePreparedAdvice.class).on(JdbcTypes.executePrepared());
-    private final AsmVisitorWrapper executeBatch = Advice.to(ExecuteBatchAdvice.class).on(JdbcTypes.executeBatch());
-    private final AsmVisitorWrapper addBatchWithSql = Advice.to(AddBatchSqlAdvice.class).on(JdbcTypes.addBatchWithSql());
-    private final AsmVisitorWrapper addBatchPrepared = Advice.to(AddBatchAdvice.class).on(JdbcTypes.addBatchPrepared());
-    private final AsmVisitorWrapper clearBatch = Advice.to(ClearBatchAdvice.class).on(JdbcTypes.clearBatch());
-    private final AsmVisitorWrapper prepare = Advice.to(PrepareAdvice.class).on(JdbcTypes.prepare());
-    private final AsmVisitorWrapper next = Advice.to(ResultSetNextAdvice.class).on(JdbcTypes.next());
-    private final Advice driverInternal = Advice.to(DriverInternalAdvice.class);
+    private final AsmVisitorWrapper executeWithSql = AdviceReader.of(ExecuteSqlAdvice.class).on(JdbcTypes.executeWithSql());
+    private final AsmVisitorWrapper executePrepared = AdviceReader.of(ExecutePreparedAdvice.class).on(JdbcTypes.executePrepared());
+    private final AsmVisitorWrapper executeBatch = AdviceReader.of(ExecuteBatchAdvice.class).on(JdbcTypes.executeBatch());
+    private final AsmVisitorWrapper addBatchWithSql = AdviceReader.of(AddBatchSqlAdvice.class).on(JdbcTypes.addBatchWithSql());
+    private final AsmVisitorWrapper addBatchPrepared = AdviceReader.of(AddBatchAdvice.class).on(JdbcTypes.addBatchPrepared());
+    private final AsmVisitorWrapper clearBatch = AdviceReader.of(ClearBatchAdvice.class).on(JdbcTypes.clearBatch());
+    private final AsmVisitorWrapper prepare = AdviceReader.of(PrepareAdvice.class).on(JdbcTypes.prepare());
+    private final AsmVisitorWrapper next = AdviceReader.of(ResultSetNextAdvice.class).on(JdbcTypes.next());
+    private final Advice driverInternal = AdviceReader.of(DriverInternalAdvice.class);
     private final AsmVisitorWrapper connectionInternal = driverInternal.on(JdbcTypes.connectionMethods());
     private final AsmVisitorWrapper metaDataInternal = driverInternal.on(JdbcTypes.databaseMetaDataMethods());
     private final AsmVisitorWrapper connectInternal = driverInternal.on(JdbcTypes.driverConnect());

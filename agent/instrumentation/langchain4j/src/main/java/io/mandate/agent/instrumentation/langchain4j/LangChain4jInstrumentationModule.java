@@ -2,7 +2,7 @@ package io.mandate.agent.instrumentation.langchain4j;
 
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
-import io.mandate.agent.instrumentation.LibraryAdvice;
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.LibraryGate;
 import io.mandate.agent.instrumentation.langchain4j.advice.ServiceInvocationAdvice;
 import io.mandate.agent.instrumentation.langchain4j.advice.ServiceStartedAdvice;
@@ -110,6 +110,6 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(LibraryAdvice.of(advice).on(methods.and(not(isAbstract()))));
+        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods.and(not(isAbstract()))));
     }
 }

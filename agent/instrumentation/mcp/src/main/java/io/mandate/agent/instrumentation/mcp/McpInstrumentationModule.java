@@ -2,7 +2,7 @@ package io.mandate.agent.instrumentation.mcp;
 
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
-import io.mandate.agent.instrumentation.LibraryAdvice;
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.LibraryGate;
 import io.mandate.agent.instrumentation.mcp.advice.ClientToolCallAdvice;
 import io.mandate.agent.instrumentation.mcp.advice.StatelessSyncToolRegistrationAdvice;
@@ -87,6 +87,6 @@ public final class McpInstrumentationModule implements InstrumentationModule {
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(LibraryAdvice.of(advice).on(methods.and(not(isAbstract()))));
+        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods.and(not(isAbstract()))));
     }
 }

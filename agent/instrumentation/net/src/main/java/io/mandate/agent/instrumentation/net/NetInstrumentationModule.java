@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.net;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.net.advice.AsyncConnectAdvice;
@@ -52,18 +53,18 @@ public final class NetInstrumentationModule implements InstrumentationModule {
         NetDispatch.preload();
         // Advice is read here, not in the transformers: reading it resolves the JDK types it names,
         // which must not happen while one of them is being loaded.
-        AsmVisitorWrapper socketConnect = Advice.to(SocketConnectAdvice.class)
+        AsmVisitorWrapper socketConnect = AdviceReader.of(SocketConnectAdvice.class)
                 .on(named("connect").and(takesArguments(SocketAddress.class, int.class)));
-        AsmVisitorWrapper channelConnect = Advice.to(SocketChannelConnectAdvice.class)
+        AsmVisitorWrapper channelConnect = AdviceReader.of(SocketChannelConnectAdvice.class)
                 .on(named("connect").and(takesArguments(SocketAddress.class))
                         .or(named("blockingConnect").and(takesArguments(SocketAddress.class, long.class))));
-        AsmVisitorWrapper asyncConnect = Advice.to(AsyncConnectAdvice.class)
+        AsmVisitorWrapper asyncConnect = AdviceReader.of(AsyncConnectAdvice.class)
                 .on(named("connect").and(takesArgument(0, SocketAddress.class)));
-        AsmVisitorWrapper nativeConnect = Advice.to(NativeConnectAdvice.class)
+        AsmVisitorWrapper nativeConnect = AdviceReader.of(NativeConnectAdvice.class)
                 .on(named("connect").and(isStatic()).and(takesArguments(4)).and(takesArgument(2, InetAddress.class)));
-        AsmVisitorWrapper datagramConnect = Advice.to(DatagramConnectAdvice.class)
+        AsmVisitorWrapper datagramConnect = AdviceReader.of(DatagramConnectAdvice.class)
                 .on(named("connect").and(takesArguments(SocketAddress.class, boolean.class)));
-        AsmVisitorWrapper datagramSend = Advice.to(DatagramSendAdvice.class)
+        AsmVisitorWrapper datagramSend = AdviceReader.of(DatagramSendAdvice.class)
                 .on(namedOneOf("send", "blockingSend").and(takesArguments(ByteBuffer.class, SocketAddress.class)));
 
         NetDispatch.install(new NetEnforcement(services.enforcer(), services::internalError));

@@ -1,5 +1,6 @@
 package io.mandate.agent.instrumentation.process;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.process.advice.StartAdvice;
@@ -7,7 +8,7 @@ import io.mandate.agent.instrumentation.process.runtime.CommandLineDisplay;
 import io.mandate.agent.instrumentation.process.runtime.ProcessEnforcement;
 import io.mandate.bootstrap.process.ProcessDispatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -42,7 +43,7 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
         // Built here, not inside the transformer: reading the advice resolves ProcessBuilder, which must
         // not happen while ProcessBuilder itself is being loaded (a ClassCircularityError). This loads it
         // now, so it is retransformed instead.
-        AsmVisitorWrapper startAdvice = Advice.to(StartAdvice.class)
+        AsmVisitorWrapper startAdvice = AdviceReader.of(StartAdvice.class)
                 .on(named("start").and(takesArguments(ProcessBuilder.Redirect[].class)));
         ProcessDispatch.install(enforcement);
         return builder.type(named(PROCESS_BUILDER))

@@ -2,7 +2,7 @@ package io.mandate.agent.instrumentation.springai;
 
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
-import io.mandate.agent.instrumentation.LibraryAdvice;
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.LibraryGate;
 import io.mandate.agent.instrumentation.springai.advice.ChatCallAdvice;
 import io.mandate.agent.instrumentation.springai.advice.ToolCallAdvice;
@@ -85,6 +85,6 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(LibraryAdvice.of(advice).on(methods.and(not(isAbstract()))));
+        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods.and(not(isAbstract()))));
     }
 }

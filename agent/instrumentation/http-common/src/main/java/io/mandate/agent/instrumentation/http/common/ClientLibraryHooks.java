@@ -1,12 +1,13 @@
 package io.mandate.agent.instrumentation.http.common;
 
+import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.config.AgentConfig;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
 import io.mandate.bootstrap.http.HttpDispatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -58,6 +59,6 @@ public final class ClientLibraryHooks {
 
     /** A transformer that inlines {@code advice} into the {@code methods} of the matched type. */
     public static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(Advice.to(advice).on(methods));
+        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods));
     }
 }

@@ -31,4 +31,13 @@ public interface CompiledPolicy {
 
     /** True when some limit of this policy counts {@code metric} for {@code kind}: lets callers skip metering. */
     boolean meters(Kind kind, String metric);
+
+    /**
+     * Whether any rule's condition reads {@code time.hour}: a caller may leave
+     * {@link Request#hourOfDay} unset (reading the clock costs as much as a quarter of a decision)
+     * when it does not.
+     */
+    default boolean readsHourOfDay() {
+        return true;
+    }
 }

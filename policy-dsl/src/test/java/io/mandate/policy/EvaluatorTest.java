@@ -24,6 +24,35 @@ class EvaluatorTest {
     }
 
     @Test
+    void aResourceSeenBeforeIsStillDecidedByEachRequestsConditionsAndInSourceOrder() {
+        CompiledPolicy p = valid("policy \"p\"\nagent \"*\" {\n"
+                + "  allow jdbc select on t when chain.depth == 0\n"
+                + "  allow jdbc select on \"*\" when user == \"alice\"\n"
+                + "  allow jdbc select on t\n"
+                + "}\n");
+        Request outside = request(Kind.JDBC, "x", "select", "t");
+        Request nested = request(Kind.JDBC, "x", "select", "t").chain("c", "r", 1, "").user("alice");
+        Request nestedBob = request(Kind.JDBC, "x", "select", "t").chain("c", "r", 1, "").user("bob");
+        for (int round = 0; round < 3; round++) { // the first round fills the memory of matching rules, the others read it
+            assertEquals("test.mandate:3", p.decide(outside, counters).ruleId());
+            assertEquals("test.mandate:4", p.decide(nested, counters).ruleId());
+            assertEquals("test.mandate:5", p.decide(nestedBob, counters).ruleId());
+        }
+    }
+
+    @Test
+    void moreDistinctResourcesThanTheMatchMemoryHoldsAreAllDecidedRight() {
+        CompiledPolicy p = valid("policy \"p\"\nagent \"*\" {\n  allow jdbc select on \"t_*\"\n  deny jdbc select on t_secret\n}\n");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3000; i++) {
+                assertEquals(Verdict.ALLOW, decide(p, Kind.JDBC, "x", "select", "t_" + i).verdict());
+                assertEquals(Verdict.DENY, decide(p, Kind.JDBC, "x", "select", "u_" + i).verdict());
+            }
+            assertEquals(Verdict.DENY, decide(p, Kind.JDBC, "x", "select", "t_secret").verdict());
+        }
+    }
+
+    @Test
     void flagBeatsAllowAndDefaultsApply() {
         CompiledPolicy allowByDefault = valid("policy \"p\"\ndefault allow\nagent \"*\" {\n  flag jdbc select on t\n}\n");
         assertEquals(Verdict.FLAG, decide(allowByDefault, Kind.JDBC, "x", "select", "t").verdict());

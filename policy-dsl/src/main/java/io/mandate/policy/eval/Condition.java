@@ -84,6 +84,22 @@ interface Condition {
         }
     }
 
+    /** Whether {@code expr} reads {@code time.hour} anywhere. */
+    static boolean readsHour(Expr expr) {
+        if (expr instanceof Expr.And and) {
+            return and.operands().stream().anyMatch(Condition::readsHour);
+        }
+        if (expr instanceof Expr.Or or) {
+            return or.operands().stream().anyMatch(Condition::readsHour);
+        }
+        if (expr instanceof Expr.Not not) {
+            return readsHour(not.operand());
+        }
+        Attribute a = expr instanceof Expr.Matches m ? m.attribute()
+                : expr instanceof Expr.In in ? in.attribute() : ((Expr.Compare) expr).attribute();
+        return a == Attribute.TIME_HOUR;
+    }
+
     private static Condition[] compileAll(List<Expr> operands) {
         Condition[] parts = new Condition[operands.size()];
         for (int i = 0; i < parts.length; i++) {

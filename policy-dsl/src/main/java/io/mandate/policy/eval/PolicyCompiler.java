@@ -43,6 +43,7 @@ public final class PolicyCompiler {
         String canonical = PolicyFormatter.format(ast, ruleTexts::get);
         String hash = sha256(canonical);
         List<AgentBlockRules> blocks = new ArrayList<>();
+        boolean readsHour = false;
         int order = 0;
         for (int b = 0; b < ast.agents().size(); b++) {
             AgentBlock block = ast.agents().get(b);
@@ -53,6 +54,7 @@ public final class PolicyCompiler {
                         : rule.pos().known() ? ruleIdPrefix + ":" + rule.pos().line() : ruleIdPrefix + "#agents[" + b + "].rules[" + r + "]";
                 String reason = rule.reason().isEmpty() ? ruleTexts.get(rule) : rule.reason();
                 Decision decision = new Decision(rule.verdict(), id, reason, hash);
+                readsHour |= rule.guard() != null && Condition.readsHour(rule.guard().expr());
                 CompiledRule compiled = new CompiledRule(order++, rule.verdict(), decision,
                         rule.guard() == null ? null : Condition.compile(rule.guard().expr()),
                         rule.guard() != null && rule.guard().unless());
@@ -79,7 +81,7 @@ public final class PolicyCompiler {
             }
             blocks.add(new AgentBlockRules(Glob.compile(block.glob(), Glob.NO_SEPARATOR, false), entries, limits));
         }
-        return new PolicyEvaluator(ast.name(), hash, source, ast.defaultVerdict(), blocks);
+        return new PolicyEvaluator(ast.name(), hash, source, ast.defaultVerdict(), blocks, readsHour);
     }
 
     @SuppressWarnings("unchecked")

@@ -6,8 +6,6 @@ import io.mandate.policy.Kind;
 import io.mandate.policy.LimitCounters;
 import io.mandate.policy.Request;
 import io.mandate.policy.Verdict;
-import io.mandate.policy.match.KeyIndex;
-import io.mandate.policy.match.ResourcePatterns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +33,11 @@ final class PolicyEvaluator implements CompiledPolicy {
     private final ConcurrentHashMap<String, RuleSet> byAgent = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RuleSet> byBlockSet = new ConcurrentHashMap<>();
 
+    private final boolean readsHourOfDay;
+
     PolicyEvaluator(String name, String hash, String source, Verdict defaultVerdict,
-                    List<AgentBlockRules> blocks) {
+                    List<AgentBlockRules> blocks, boolean readsHourOfDay) {
+        this.readsHourOfDay = readsHourOfDay;
         this.name = name;
         this.hash = hash;
         this.source = source;
@@ -99,15 +100,13 @@ final class PolicyEvaluator implements CompiledPolicy {
             String resource = request.accessCount() == 0 ? null : request.resource(i);
             String r = resource == null ? "" : resource;
             TierIndex[] tiers = rules.tiers[rules.slot(operation)];
-            long region = ResourcePatterns.keyRegion(kind, r);
-            int hash = region < 0 ? 0 : KeyIndex.hash(r, (int) (region >>> 32), (int) region);
             CompiledRule rule;
-            if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(r, region, hash, request)) != null) {
+            if (tiers[KindRules.DENY] != null && (rule = tiers[KindRules.DENY].first(kind, r, request)) != null) {
                 return rule.decision;
             }
-            if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(r, region, hash, request)) != null) {
+            if (tiers[KindRules.FLAG] != null && (rule = tiers[KindRules.FLAG].first(kind, r, request)) != null) {
                 flagged = flagged == null ? rule.decision : flagged;
-            } else if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(r, region, hash, request)) != null) {
+            } else if (tiers[KindRules.ALLOW] != null && (rule = tiers[KindRules.ALLOW].first(kind, r, request)) != null) {
                 allowed = allowed == null ? rule.decision : allowed;
             } else if (request.accessCount() == 0 && kind == Kind.JDBC) {
                 return touchesNoResource;
@@ -170,6 +169,11 @@ final class PolicyEvaluator implements CompiledPolicy {
         } catch (Throwable t) {
             return internalError;
         }
+    }
+
+    @Override
+    public boolean readsHourOfDay() {
+        return readsHourOfDay;
     }
 
     @Override

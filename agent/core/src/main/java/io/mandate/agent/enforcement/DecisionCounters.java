@@ -32,6 +32,24 @@ public final class DecisionCounters {
         }
     }
 
+    /**
+     * {@link #count} from what a journal record says (the journal's writer counts this way); an
+     * unknown kind or verdict is not counted.
+     */
+    void countJournaled(String kindKeyword, String operation, String verdictName, boolean wasBlocked) {
+        for (Kind kind : KINDS) {
+            if (kind.keyword().equals(kindKeyword)) {
+                for (Verdict verdict : VERDICTS) {
+                    if (verdict.name().equals(verdictName)) {
+                        count(kind, operation == null ? "" : operation, verdict, wasBlocked);
+                        return;
+                    }
+                }
+                return;
+            }
+        }
+    }
+
     void count(Kind kind, String operation, Verdict verdict, boolean wasBlocked) {
         Map<String, LongAdder[]> operations = byKind[kind.ordinal()];
         LongAdder[] adders = operations.get(operation);

@@ -42,6 +42,7 @@ public final class PolicyEnforcer implements Enforcer {
     private final InternalErrors errors;
     private final HourClock clock;
     private final DecisionCounters decisions = new DecisionCounters();
+    private final boolean countedByJournal;
     private final ThreadLocal<CallScratch> scratch = ThreadLocal.withInitial(CallScratch::new);
     /** A request's origin when {@link #request} built it outside any chain. */
     private static final Object OUTSIDE_ANY_CHAIN = new Object();
@@ -71,6 +72,8 @@ public final class PolicyEnforcer implements Enforcer {
         this.journal = journal;
         this.errors = errors;
         this.clock = new HourClock(ZoneId.systemDefault());
+        // a journal with a writer thread counts the decisions there: an atomic increment less per call
+        this.countedByJournal = journal.tallyCallsWith(decisions::countJournaled);
     }
 
     /** Replaces the policy for every call from now on; counters carry over. */
@@ -91,8 +94,14 @@ public final class PolicyEnforcer implements Enforcer {
         mode = newMode;
     }
 
-    /** What was decided so far, per kind, operation and verdict. */
+    /**
+     * What was decided so far, per kind, operation and verdict. When the journal counts, this first
+     * waits (bounded) until its writer has counted every call recorded before.
+     */
     public DecisionCounters decisions() {
+        if (countedByJournal) {
+            journal.flush();
+        }
         return decisions;
     }
 
@@ -117,7 +126,7 @@ public final class PolicyEnforcer implements Enforcer {
                     .user(context.user())
                     .step(context.stepId(), context.tool());
         }
-        return request.hourOfDay(clock.hourOfDay());
+        return request;
     }
 
     @Override
@@ -129,6 +138,10 @@ public final class PolicyEnforcer implements Enforcer {
             CompiledPolicy current = policy;
             if (current == null) {
                 return noPolicy;
+            }
+            if (current.readsHourOfDay()) {
+                // read here, by the policy that decides: a clock read costs a fifth of a decision
+                request.hourOfDay(clock.hourOfDay());
             }
             Decision decision = current.decide(request, counters);
             if (decision == null) {
@@ -168,8 +181,10 @@ public final class PolicyEnforcer implements Enforcer {
             record.policyHash = decision.policyHash();
             record.blocked = blocked;
             record.error = error == null ? "" : error.getClass().getName();
-            decisions.count(request.kind(), record.operation, decision.verdict(), blocked);
-            journal.recordCall(record);
+            if (!countedByJournal) {
+                decisions.count(request.kind(), record.operation, decision.verdict(), blocked);
+            }
+            journal.recordFreshCall(record);
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call", e);
         } finally {
@@ -187,7 +202,7 @@ public final class PolicyEnforcer implements Enforcer {
             CallRecord record = newRecord(request, operation, displayResource, unitsMetric, units, epochNanos);
             record.usage = true;
             record.usageCalls = calls;
-            journal.recordCall(record);
+            journal.recordFreshCall(record);
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call's usage", e);
         } finally {

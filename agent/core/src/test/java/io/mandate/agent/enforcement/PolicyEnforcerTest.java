@@ -117,6 +117,35 @@ class PolicyEnforcerTest {
     }
 
     @Test
+    void aPolicyThatReadsTheHourIsDecidedAtTheCurrentHour() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int hour = java.time.ZonedDateTime.now().getHour();
+            LoadResult loaded = PolicyLoader.parse("hours.mandate", String.join("\n",
+                    "policy \"hours\"",
+                    "default deny",
+                    "agent \"*\" {",
+                    "  allow jdbc select on kb_articles when time.hour == " + hour,
+                    "}", ""));
+            assertTrue(loaded.ok(), loaded::render);
+            assertTrue(loaded.policy().readsHourOfDay());
+            PolicyEnforcer enforcer = enforcer(loaded.policy(), Mode.ENFORCE, OnError.CLOSED);
+
+            Decision decision = enforcer.decide(enforcer.request(Kind.JDBC).access("select", "kb_articles"));
+
+            if (java.time.ZonedDateTime.now().getHour() == hour) {
+                assertEquals(Verdict.ALLOW, decision.verdict());
+                return;
+            }
+            // the hour turned while deciding: decide again in the new hour
+        }
+    }
+
+    @Test
+    void aPolicyWithoutHourConditionsSaysSo() {
+        assertFalse(policy().readsHourOfDay());
+    }
+
+    @Test
     void aDenyBlocksInEnforceModeAndOnlyIsJournaledInAuditMode() {
         ContextHolder.attach(supportChain());
         PolicyEnforcer enforcing = enforcer(policy(), Mode.ENFORCE, OnError.CLOSED);

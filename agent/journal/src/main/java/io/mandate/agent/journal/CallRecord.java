@@ -1,9 +1,9 @@
 package io.mandate.agent.journal;
 
 /**
- * One intercepted call as the journal records it. Mutable and reused per thread by the enforcer:
- * {@link Journal#recordCall(CallRecord)} copies what it needs before returning, so the caller may
- * reuse the record at once.
+ * One intercepted call as the journal records it. {@link Journal#recordCall(CallRecord)} copies what
+ * it needs before returning, so the caller may reuse the record at once; the enforcer makes a fresh
+ * record per call and hands it over whole with {@link Journal#recordFreshCall(CallRecord)}.
  *
  * {@code resource} is what a person reads (SQL with literals replaced by '?', a URL without its
  * query string, a path); {@code accesses} are the (operation, resource) pairs the policy decided,

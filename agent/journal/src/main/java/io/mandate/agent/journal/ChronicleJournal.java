@@ -119,6 +119,7 @@ public final class ChronicleJournal implements Journal {
         }
         long index = claim();
         if (index < 0) {
+            tallyDropped(call);
             return;
         }
         EventSlot event = EventSlot.FAILED_COPY;
@@ -130,6 +131,33 @@ public final class ChronicleJournal implements Journal {
             failures.report(FailureReporter.Kind.RECORD, e);
         } finally {
             publish(index, event);
+        }
+    }
+
+    /** Publishes the record itself: the writer reads it as it would a copy, and nothing changes it any more. */
+    @Override
+    public void recordFreshCall(CallRecord call) {
+        if (call == null) {
+            return;
+        }
+        long index = claim();
+        if (index >= 0) {
+            publish(index, call);
+        } else {
+            tallyDropped(call); // counted, like every decided call, though the journal could not take it
+        }
+    }
+
+    @Override
+    public boolean tallyCallsWith(CallTally tally) {
+        writer.tallyCallsWith(tally);
+        return true;
+    }
+
+    private void tallyDropped(CallRecord call) {
+        CallTally tally = writer.tally();
+        if (tally != null && !call.usage) {
+            tally.call(call.kind, call.operation, call.verdict, call.blocked);
         }
     }
 
@@ -156,7 +184,7 @@ public final class ChronicleJournal implements Journal {
     }
 
     /** Publishes a claimed index, also when copying failed (an Error too): the writer never waits for it. */
-    private void publish(long index, EventSlot event) {
+    private void publish(long index, Object event) {
         if (event == EventSlot.FAILED_COPY) {
             counters.lostToCopyFailure.incrementAndGet();
         }

@@ -43,7 +43,9 @@ abstract class EventRingPadRight extends EventRingConsumerIndex {
  * cells live in the old generation, and under G1 every reference stored into an old object costs
  * a card-marking barrier with a StoreLoad fence. Copying a call's ~25 strings into a long-lived
  * cell paid that fence ~25 times per call (the largest part of the application thread's journal
- * cost in profiles); filling a young object and storing one reference pays it once.
+ * cost in profiles); filling a young object and storing one reference pays it once. A call whose
+ * record was made for it alone is published as that record itself ({@link
+ * Journal#recordFreshCall}), so the application thread copies nothing.
  */
 final class EventRing extends EventRingPadRight {
     static final long SEALED = 1L << 62;
@@ -112,14 +114,17 @@ final class EventRing extends EventRingPadRight {
     }
 
     /** Publishes the event of a claimed index (every claim must be published exactly once). */
-    void publish(long index, EventSlot event) {
+    void publish(long index, Object event) {
         RingCell cell = slots[(int) index & mask];
         cell.event = event;
         PUBLISHED_INDEX.setRelease(cell, index);
     }
 
-    /** The event of {@code index} if a producer has published it, else null (writer thread only). */
-    EventSlot published(long index) {
+    /**
+     * The event of {@code index} if a producer has published it, else null (writer thread only): an
+     * {@link EventSlot}, or a {@link CallRecord} its producer handed over.
+     */
+    Object published(long index) {
         RingCell cell = slots[(int) index & mask];
         return (long) PUBLISHED_INDEX.getAcquire(cell) == index ? cell.event : null;
     }
@@ -158,5 +163,5 @@ final class EventRing extends EventRingPadRight {
 final class RingCell {
     /** Accessed only through {@link EventRing}'s handle: the release store publishes {@link #event}. */
     long publishedIndex = -1;
-    EventSlot event;
+    Object event;
 }

@@ -53,6 +53,16 @@ final class EventSlot {
     String[] attributeValues;
     boolean attributesTruncated;
 
+    /**
+     * Fills this writer-owned slot from a record handed over whole ({@link Journal#recordFreshCall}),
+     * on the writer thread: the copy the application thread no longer makes. The slot's access arrays
+     * are reused from record to record.
+     */
+    EventSlot takeCall(CallRecord call) {
+        copyCall(call);
+        return this;
+    }
+
     void copyCall(CallRecord call) {
         type = call.usage ? JournalFormat.TYPE_USAGE : JournalFormat.TYPE_CALL;
         unitsMetric = call.unitsMetric;
@@ -91,8 +101,12 @@ final class EventSlot {
         accessesTruncated = count > JournalFormat.MAX_ACCESSES || call.accessCount > available;
         count = Math.min(count, JournalFormat.MAX_ACCESSES);
         if (count > 0) {
-            accessOperations = java.util.Arrays.copyOf(ops, count);
-            accessResources = java.util.Arrays.copyOf(res, count);
+            if (accessOperations.length < count) {
+                accessOperations = new String[count];
+                accessResources = new String[count];
+            }
+            System.arraycopy(ops, 0, accessOperations, 0, count);
+            System.arraycopy(res, 0, accessResources, 0, count);
         }
         accessCount = count;
     }

@@ -11,6 +11,24 @@ public interface Journal extends AutoCloseable {
     void recordCall(CallRecord call);
 
     /**
+     * Records a call whose record the caller made for this call alone and never touches again: the
+     * journal may keep the record itself instead of a copy (the enforcer's hot path).
+     */
+    default void recordFreshCall(CallRecord call) {
+        recordCall(call);
+    }
+
+    /**
+     * Asks the journal to count every call it is handed from now on (usage records excluded) into
+     * {@code tally}, off the calling thread: true when it does, and the caller must then not count
+     * them too; false (the default) leaves the counting to the caller. {@link #flush()} returns once
+     * every call recorded before it was counted.
+     */
+    default boolean tallyCallsWith(CallTally tally) {
+        return false;
+    }
+
+    /**
      * Records a lifecycle event: "agent.start", "agent.stop", "policy.load", "chain.open",
      * "chain.close", "step.open", "step.close", "agent.error". Attributes are flat strings.
      */

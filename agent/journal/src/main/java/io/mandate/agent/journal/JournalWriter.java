@@ -36,6 +36,10 @@ final class JournalWriter implements Runnable {
     private SingleChronicleQueue queue;
     private final WriterClock clock;
     private final EventRing ring;
+    /** Counts the calls this writer takes, when the enforcer handed the counting over (see Journal#tallyCallsWith). */
+    private volatile CallTally tally;
+    /** The writer's view of a handed-over call record, refilled per record: the encoder copies what it keeps. */
+    private final EventSlot handedOver = new EventSlot();
     private final EventEncoder encoder;
     private final JournalCounters counters;
     private final FailureReporter failures;
@@ -97,6 +101,14 @@ final class JournalWriter implements Runnable {
 
     void requestStop() {
         stopRequested = true;
+    }
+
+    void tallyCallsWith(CallTally calls) {
+        tally = calls;
+    }
+
+    CallTally tally() {
+        return tally;
     }
 
     /** Whether the writer has opened its file and drains the ring (or has given up trying). */
@@ -198,8 +210,13 @@ final class JournalWriter implements Runnable {
 
     private int drain(ExcerptAppender appender, int max) {
         int n = 0;
-        EventSlot slot;
-        while (n < max && (slot = ring.published(cursor)) != null) {
+        Object event;
+        CallTally calls = tally;
+        while (n < max && (event = ring.published(cursor)) != null) {
+            EventSlot slot = event instanceof CallRecord call ? handedOver.takeCall(call) : (EventSlot) event;
+            if (slot.type == JournalFormat.TYPE_CALL && calls != null) {
+                calls.call(slot.kind, slot.operation, slot.verdict, slot.blocked);
+            }
             if (slot.type != EventSlot.TYPE_FAILED_COPY) {
                 enterCycle(appender);
                 encoder.slot(nextSequence, slot);

@@ -15,7 +15,11 @@ import io.mandate.bootstrap.ChainContext;
  * composed outside any chain is left alone: it runs as it would without the agent.
  */
 public final class StagePropagation {
-    /** Stages composed inside a chain. Kept until the stage is collected: a stage may be fired more than once. */
+    /**
+     * Stages composed inside a chain, until they have run: a stage may be fired more than once (an
+     * async stage fires once to hand itself to its executor, then runs). A stage that never runs
+     * is swept once collected.
+     */
     private static final TaskContextTable COMPOSED = new TaskContextTable();
 
     private StagePropagation() {
@@ -35,13 +39,21 @@ public final class StagePropagation {
         return context == null ? ContextScopes.NOT_ATTACHED : ContextScopes.attach(context);
     }
 
-    public static void exit(Object token) {
+    /**
+     * After the stage fired: restores what {@link #enter} replaced, and forgets the stage's chain
+     * once the stage has completed its dependent ({@code done}), as it will never fire again.
+     */
+    public static void exit(Object token, Object completion, boolean done) {
         ContextScopes.restore(token);
+        if (done && token != ContextScopes.NOT_ATTACHED) {
+            COMPOSED.take(completion);
+        }
     }
 
     static void preload() {
         COMPOSED.preload();
-        exit(enter(new Object()));
+        Object completion = new Object();
+        exit(enter(completion), completion, true);
     }
 
     static void clear() {

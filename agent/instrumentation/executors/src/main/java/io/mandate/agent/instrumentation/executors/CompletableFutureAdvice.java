@@ -20,7 +20,11 @@ final class CompletableFutureAdvice {
         }
     }
 
-    /** tryFire(mode): the stage runs now, on this thread, synchronously or as an async task. */
+    /**
+     * tryFire(mode): the stage runs now, on this thread, synchronously or as an async task. A
+     * completion that has run clears its {@code dep} (the JDK's own liveness test): it never fires
+     * again, so its remembered chain is dropped then instead of waiting for the GC.
+     */
     static final class Fire {
         private Fire() {
         }
@@ -31,8 +35,9 @@ final class CompletableFutureAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object token) {
-            StagePropagation.exit(token);
+        static void exit(@Advice.Enter Object token, @Advice.This Object completion,
+                         @Advice.FieldValue("dep") Object dependent) {
+            StagePropagation.exit(token, completion, dependent == null);
         }
     }
 }

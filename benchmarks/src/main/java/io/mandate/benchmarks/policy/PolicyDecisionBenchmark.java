@@ -58,6 +58,8 @@ public class PolicyDecisionBenchmark {
     private CompiledPolicy large;
     private LimitCounters counters;
     private final Request request = new Request();
+    private static final String HELPDESK_TICKET_URL = "https://api.helpdesk.example/v2/tickets/42";
+    private long unseen;
     private String largeAllowedTable;
     private String largeDeniedTable;
     private String generated10000;
@@ -129,6 +131,22 @@ public class PolicyDecisionBenchmark {
     @Benchmark
     public Decision exampleHttpRateLimited() {
         return example.decide(fill(request, Kind.HTTP, "support-bot", "GET", "https://api.helpdesk.example/v2/tickets/42"), counters);
+    }
+
+    /**
+     * As an HTTP client's request reaches the policy: the URL is a new string per call, so the
+     * policy's memory of matching rules pays hashing and comparing it every time.
+     */
+    @Benchmark
+    public Decision exampleHttpFreshUrl() {
+        return example.decide(fill(request, Kind.HTTP, "support-bot", "GET",
+                new String(HELPDESK_TICKET_URL)), counters);
+    }
+
+    /** A file path never seen before on every call: the policy matches the patterns and remembers, past its bound. */
+    @Benchmark
+    public Decision large1000FileScanUnseen() {
+        return large.decide(fill(request, Kind.FILE, "team-bot", "read", "/srv/data999/x/" + unseen++), counters);
     }
 
     @Benchmark

@@ -30,10 +30,12 @@ public final class PolicyDecisionCpuTime {
         scenarios.put("exampleAllowFile", b::exampleAllowFile);
         scenarios.put("exampleDenyProcess", b::exampleDenyProcess);
         scenarios.put("exampleHttpRateLimited", b::exampleHttpRateLimited);
+        scenarios.put("exampleHttpFreshUrl", b::exampleHttpFreshUrl);
         scenarios.put("large1000AllowJdbc", b::large1000AllowJdbc);
         scenarios.put("large1000DenyJdbc", b::large1000DenyJdbc);
         scenarios.put("large1000DefaultDenyHttp", b::large1000DefaultDenyHttp);
         scenarios.put("large1000FileScan", b::large1000FileScan);
+        scenarios.put("large1000FileScanUnseen", b::large1000FileScanUnseen);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int sink = 0;
         for (Map.Entry<String, Supplier<Object>> s : scenarios.entrySet()) {

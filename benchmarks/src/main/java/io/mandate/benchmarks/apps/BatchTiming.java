@@ -6,5 +6,5 @@ package io.mandate.benchmarks.apps;
  * inline decide + journal hand-off), and the whole process's (adding the agent's background
  * journal writer, GC and JIT threads).
  */
-record BatchTiming(double wallNanosPerCall, double threadCpuNanosPerCall, double processCpuNanosPerCall) {
+record BatchTiming(double wallNanosPerCall, double threadCpuNanosPerCall, double processCpuNanosPerCall, long calls) {
 }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class TimedBatches {
     private static final int MAX_WARMUP_STRETCH = 3;
+    private static final long MAX_CALL_COUNT_WARMUP_NANOS = 12_000_000_000L;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final OperatingSystemMXBean processCpu =
@@ -37,17 +38,32 @@ final class TimedBatches {
      * half-compiled agent would charge it for compile time the user pays once.
      */
     Series measure(long warmupMillis, int batches, long batchMillis) throws Exception {
+        return measure(warmupMillis, 0, batches, batchMillis);
+    }
+
+    /**
+     * As {@link #measure(long, int, long)}, and the warm-up also runs at least {@code minWarmupCalls}
+     * calls (for at most {@link #MAX_CALL_COUNT_WARMUP_NANOS}): a slow call (an HTTP round trip) makes
+     * too few calls in the planned time for the JIT to compile its path, and would be measured
+     * half-interpreted, charging the agents for compiling what a long-running service compiles once.
+     */
+    Series measure(long warmupMillis, long minWarmupCalls, int batches, long batchMillis) throws Exception {
         List<Double> warmup = new ArrayList<>();
         List<BatchTiming> measured = new ArrayList<>();
         long warmupStart = System.nanoTime();
         long planned = warmupMillis * 1_000_000L;
         long warmupBatchMillis = Math.min(batchMillis, Math.max(1, warmupMillis));
+        long warmupCalls = 0;
         while (true) {
             long elapsed = System.nanoTime() - warmupStart;
-            if (elapsed >= planned * MAX_WARMUP_STRETCH || (elapsed >= planned && WarmupSettling.settled(warmup))) {
+            boolean enoughCalls = warmupCalls >= minWarmupCalls || elapsed >= MAX_CALL_COUNT_WARMUP_NANOS;
+            if (enoughCalls && (elapsed >= planned * MAX_WARMUP_STRETCH
+                    || (elapsed >= planned && WarmupSettling.settled(warmup)))) {
                 break;
             }
-            warmup.add(runBatch(warmupBatchMillis).wallNanosPerCall());
+            BatchTiming batch = runBatch(warmupBatchMillis);
+            warmupCalls += batch.calls();
+            warmup.add(batch.wallNanosPerCall());
         }
         for (int i = 0; i < batches; i++) {
             measured.add(runBatch(batchMillis));
@@ -72,6 +88,6 @@ final class TimedBatches {
         } while (elapsed < budget);
         long threadCpu = threads.getCurrentThreadCpuTime() - threadCpuStart;
         long processCpuUsed = processCpu.getProcessCpuTime() - processCpuStart;
-        return new BatchTiming((double) elapsed / calls, (double) threadCpu / calls, (double) processCpuUsed / calls);
+        return new BatchTiming((double) elapsed / calls, (double) threadCpu / calls, (double) processCpuUsed / calls, calls);
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * log file, never through the harness, so the harness does no work while the fork is measuring.
  */
 final class ForkLauncher {
+    /** The longest a scenario's warm-up may run to reach its minimum number of calls (see TimedBatches). */
+    private static final long SCENARIO_CALL_COUNT_WARMUP_MILLIS = 12_000;
     private static final String APP_MAIN = "io.mandate.benchmarks.apps.BenchmarkApp";
     /** Headroom over the planned run time for JVM start (the OpenTelemetry agent takes seconds) and table setup. */
     private static final long STARTUP_AND_SETUP_ALLOWANCE_MILLIS = 90_000;
@@ -47,10 +49,11 @@ final class ForkLauncher {
                 .redirectOutput(log.toFile());
         long launchEpochMillis = System.currentTimeMillis();
         Process process = builder.start();
-        // The app may stretch warm-up to three times the plan when the JIT has not settled.
+        // The app may stretch warm-up to three times the plan when the JIT has not settled, and a
+        // scenario's warm-up to its minimum number of calls (at most 12 s).
         long plannedMillis = options.warmupMillis() * 3 + options.batches() * options.batchMillis() * 2
-                + (options.scenarioWarmupMillis() * 3 + options.scenarioBatches() * options.scenarioBatchMillis() * 2)
-                * options.scenarios().size();
+                + (Math.max(options.scenarioWarmupMillis() * 3, SCENARIO_CALL_COUNT_WARMUP_MILLIS)
+                + options.scenarioBatches() * options.scenarioBatchMillis() * 2) * options.scenarios().size();
         boolean exited = process.waitFor(plannedMillis + STARTUP_AND_SETUP_ALLOWANCE_MILLIS, TimeUnit.MILLISECONDS);
         if (!exited) {
             process.destroyForcibly().waitFor();

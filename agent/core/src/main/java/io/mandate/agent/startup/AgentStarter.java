@@ -165,9 +165,6 @@ public final class AgentStarter {
         } else {
             journal.recordLifecycle("agent.start", startAttributes(config, policy));
         }
-        if (journaling) {
-            RunArtifacts.journalInBackground(journal, agentJar);
-        }
         if (policy != null) {
             journal.recordLifecycle("policy.load", Map.of("name", policy.name(), "hash", policy.hash(), "source",
                     policy.source()));
@@ -209,6 +206,11 @@ public final class AgentStarter {
         System.setProperty(AgentProperties.STATE, AgentProperties.RUNNING + " " + version);
         if (Boolean.getBoolean(DEBUG_PROPERTY)) {
             err.println("mandate: startup phases: " + timer);
+        }
+        if (journaling) {
+            // last: hashing the jars (~11 MB of agent jar, and the JIT compiling SHA-256 for it) runs
+            // while the application's main starts, not while premain competes for the cores
+            RunArtifacts.journalInBackground(journal, agentJar);
         }
     }
 

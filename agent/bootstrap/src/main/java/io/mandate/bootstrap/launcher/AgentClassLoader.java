@@ -92,18 +92,27 @@ public final class AgentClassLoader extends ClassLoader {
     }
 
     /**
-     * Same answer as {@code getResource(name).openStream()}, without building and opening a
-     * {@code jar:} URL for the agent's own entries: Byte Buddy reads class files this way for every
-     * type it describes.
+     * Byte Buddy reads class files this way for every type it describes (the advice and the agent's
+     * own types at start). The class file of one of the agent's own classes ({@code inst/**.classdata})
+     * is answered from the jar at once, without building and opening a {@code jar:} URL and without
+     * asking the parent first, which searched the boot class path and every platform module for each
+     * (no agent class has a namesake there, so {@link #loadClass} finds the same class: isolation
+     * argues for it too). Any other name gets the parent's answer first, as before.
      */
     @Override
     public InputStream getResourceAsStream(String name) {
-        if (getParent().getResource(name) != null) {
-            return super.getResourceAsStream(name);
+        JarEntry entry = null;
+        if (name.endsWith(CLASS_SUFFIX)) {
+            entry = find(entryName(name));
         }
-        JarEntry entry = find(entryName(name));
         if (entry == null) {
-            return null;
+            if (getParent().getResource(name) != null) {
+                return super.getResourceAsStream(name);
+            }
+            entry = find(entryName(name));
+            if (entry == null) {
+                return null;
+            }
         }
         try {
             return jar.getInputStream(entry);

@@ -98,6 +98,20 @@ class AgentClassLoaderTest {
     }
 
     @Test
+    void servesJdkClassFilesFromTheParentAndTheAgentsOwnFromTheJar() throws IOException {
+        try (InputStream in = loader.getResourceAsStream("java/lang/String.class")) {
+            assertNotNull(in, "a JDK class file still comes from the platform");
+            assertArrayEquals(classFile(String.class), in.readAllBytes());
+        }
+        try (InputStream in = loader.getResourceAsStream(Versioned.class.getName().replace('.', '/') + ".class")) {
+            assertNotNull(in);
+            assertArrayEquals(loader.getResource(Versioned.class.getName().replace('.', '/') + ".class").openStream()
+                    .readAllBytes(), in.readAllBytes(), "the release folder's class file, as getResource names it");
+        }
+        assertNull(loader.getResourceAsStream("io/mandate/bootstrap/launcher/fixture/Missing.class"));
+    }
+
+    @Test
     void resolvesTheHighestReleaseFolderTheRunningJdkSupports() throws IOException {
         assertEquals("release 9", read(loader.getResource("config/message.txt")));
         assertEquals("release 9", new String(loader.getResourceAsStream("config/message.txt").readAllBytes(),

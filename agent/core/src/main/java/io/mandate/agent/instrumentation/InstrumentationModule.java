@@ -22,7 +22,8 @@ public interface InstrumentationModule {
 
     /**
      * Name prefixes of the JDK classes (defined by the boot or platform class loader) this module
-     * transforms, e.g. "java.util.concurrent." or "java.lang.ProcessBuilder". The agent matches no
+     * transforms, e.g. "java.util.concurrent.ForkJoinPool" or "java.lang.ProcessBuilder" (a package
+     * prefix admits every class of it already loaded, each parsed at start). The agent matches no
      * other JDK class against any module: at start every loaded class is a retransformation
      * candidate, and describing the whole JDK to matchers that can never fire on it was most of
      * the start-up cost. A module that transforms JDK classes must list them here, or they are

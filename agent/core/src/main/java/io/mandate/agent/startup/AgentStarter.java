@@ -32,6 +32,7 @@ import java.io.File;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,6 +46,12 @@ import java.util.Map;
  */
 public final class AgentStarter {
     private static final String DEBUG_PROPERTY = "mandate.debug";
+    /**
+     * At premain the journal writer opens its queue once the start is over, or this long after it
+     * began at the latest: a start that takes longer (a loaded machine) only loses the overlap.
+     */
+    private static final Duration JOURNAL_OPEN_AFTER_START_AT_MOST = Duration.ofSeconds(5);
+    private static final String RUN_PUBLIC_KEY = "runPublicKey";
 
     private final Instrumentation instrumentation;
     private final String version;
@@ -105,6 +112,10 @@ public final class AgentStarter {
         Journal[] opened = new Journal[1];
         try {
             startWith(config, opened);
+            if (opened[0] instanceof ChronicleJournal) {
+                // premain is over: the writer may now open the queue and make the run key (see openJournal)
+                ((ChronicleJournal) opened[0]).startWriting();
+            }
         } catch (StartupFailure e) {
             closeQuietly(opened[0]);
             throw e;
@@ -148,9 +159,11 @@ public final class AgentStarter {
         boolean journaling = !(journal instanceof DiscardingJournal);
         opened[0] = journal;
         errors.journal(journal);
-        journal.recordLifecycle("agent.start", startAttributes(config, policy, journal));
-        if (journaling) {
-            RunArtifacts.journalInBackground(journal, agentJar);
+        if (journal instanceof ChronicleJournal) {
+            // the writer fills in the run key, which it makes once the start is over (see openJournal)
+            ((ChronicleJournal) journal).recordLifecycle("agent.start", startAttributes(config, policy), RUN_PUBLIC_KEY);
+        } else {
+            journal.recordLifecycle("agent.start", startAttributes(config, policy));
         }
         if (policy != null) {
             journal.recordLifecycle("policy.load", Map.of("name", policy.name(), "hash", policy.hash(), "source",
@@ -194,6 +207,11 @@ public final class AgentStarter {
         if (Boolean.getBoolean(DEBUG_PROPERTY)) {
             err.println("mandate: startup phases: " + timer);
         }
+        if (journaling) {
+            // last: hashing the jars (~11 MB of agent jar, and the JIT compiling SHA-256 for it) runs
+            // while the application's main starts, not while premain competes for the cores
+            RunArtifacts.journalInBackground(journal, agentJar);
+        }
     }
 
     private Journal openJournal(AgentConfig config) {
@@ -201,7 +219,15 @@ public final class AgentStarter {
             JournalOptions options = JournalOptions.defaults()
                     .rollCycle(config.journalRetention().roll())
                     .retentionMaxBytes(config.journalRetention().maxSize())
-                    .retentionMaxAge(config.journalRetention().maxAge());
+                    .retentionMaxAge(config.journalRetention().maxAge())
+                    // the writer's file work is the agent's own, never a call to decide
+                    .writerRunner(CallGuard::runUnguarded);
+            if (!lateAttach) {
+                // the queue's set-up and the run key (~0.25 s of CPU with the JIT work they cause) wait
+                // until premain returns instead of competing with it for the cores; late attach does
+                // not wait: the application is running and its events would pile up in the ring
+                options.openWhenStarted(JOURNAL_OPEN_AFTER_START_AT_MOST);
+            }
             if (config.operatorKey() != null) {
                 // read at each start, kept by the journal, which signs the run key with it once, and
                 // handed to the control channel, which keeps only the public key it derives
@@ -223,7 +249,7 @@ public final class AgentStarter {
         }
     }
 
-    private Map<String, String> startAttributes(AgentConfig config, CompiledPolicy policy, Journal journal) {
+    private Map<String, String> startAttributes(AgentConfig config, CompiledPolicy policy) {
         Map<String, String> attributes = new HashMap<>(config.describe());
         attributes.put("version", version);
         attributes.put("javaVersion", System.getProperty("java.version", ""));
@@ -233,7 +259,7 @@ public final class AgentStarter {
         attributes.put("attach", lateAttach ? "late" : "premain");
         attributes.put("pid", Long.toString(ProcessHandle.current().pid()));
         // the run key that signs this run's checkpoints (also in journal.open); jar hashes follow in agent.artifacts
-        attributes.put("runPublicKey", journal instanceof ChronicleJournal ? ((ChronicleJournal) journal).runPublicKey() : "");
+        attributes.put(RUN_PUBLIC_KEY, ""); // a journal's writer sets it (see startWith)
         attributes.put("operatorCertified", Boolean.toString(config.operatorKey() != null));
         return attributes;
     }

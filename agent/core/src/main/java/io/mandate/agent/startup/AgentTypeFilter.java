@@ -55,10 +55,15 @@ final class AgentTypeFilter implements AgentBuilder.RawMatcher {
 
     /** Answers from the name and the loader alone, so it costs no class-file parse. */
     boolean ignores(String name, ClassLoader classLoader) {
-        if (classLoader == agentLoader || isIgnoredName(name)) {
+        if (classLoader == agentLoader) {
             return true;
         }
-        return isJdkLoader(classLoader) && !startsWithAny(name, instrumentedJdkPrefixes);
+        // JDK classes first: they are most of the ~3,000 classes loaded at premain, and the few
+        // instrumented prefixes settle them without running the name through every ignored prefix
+        if (isJdkLoader(classLoader) && !startsWithAny(name, instrumentedJdkPrefixes)) {
+            return true;
+        }
+        return isIgnoredName(name);
     }
 
     private static boolean isJdkLoader(ClassLoader classLoader) {

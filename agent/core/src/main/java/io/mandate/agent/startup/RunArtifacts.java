@@ -1,6 +1,7 @@
 package io.mandate.agent.startup;
 
 import io.mandate.agent.journal.Journal;
+import io.mandate.bootstrap.CallGuard;
 
 import java.io.File;
 import java.io.IOException;
@@ -44,6 +45,9 @@ final class RunArtifacts implements Runnable {
 
     @Override
     public void run() {
+        // for the life of this thread: reading the jars is the agent's own work, never a call to
+        // decide (the file instrumentation is installed by the time it reads them)
+        CallGuard.enter();
         try {
             journal.recordLifecycle(EVENT, attributes());
         } catch (RuntimeException | NoSuchAlgorithmException e) {

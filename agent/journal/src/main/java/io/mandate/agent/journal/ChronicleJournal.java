@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -35,6 +35,8 @@ public final class ChronicleJournal implements Journal {
      * loaded machine): a burst at start-up is held back, not lost.
      */
     static final long WRITER_START_PATIENCE_NANOS = 5_000_000_000L;
+    /** Longest {@link #startWriting()} waits for the writer's Chronicle shutdown hook (normally in place long before). */
+    private static final long WRITER_PREPARE_PATIENCE_NANOS = 2_000_000_000L;
 
     private final EventRing ring;
     private final JournalCounters counters = new JournalCounters();
@@ -44,7 +46,6 @@ public final class ChronicleJournal implements Journal {
     private final long fullRingWaitNanos;
     private final long closeTimeoutNanos;
     private final Object closeLock = new Object();
-    private final RunKey runKey;
     private final RunIdentity runIdentity;
     private volatile boolean closed;
 
@@ -53,18 +54,19 @@ public final class ChronicleJournal implements Journal {
         this.failures = new FailureReporter(options.failureListener());
         this.fullRingWaitNanos = options.fullRingWait().toNanos();
         this.closeTimeoutNanos = options.closeTimeout().toNanos();
-        String writerId = UUID.randomUUID().toString();
-        this.runKey = RunKey.generate();
-        byte[] certificate = options.operatorKey() == null ? null
-                : OperatorKeys.certify(options.operatorKey(), writerId, runKey.publicKeyEncoded());
-        this.runIdentity = new RunIdentity(writerId, runKey, certificate);
+        this.runIdentity = RunIdentity.deferred(options.operatorKey());
+        if (options.operatorKey() != null) {
+            // certifying can fail: it fails here, at the start, as it always did (the operator key costs that)
+            runIdentity.resolve();
+        }
         WriterClock clock = new WriterClock();
         prepareDirectory(directory);
         this.writer = new JournalWriter(() -> openQueue(directory, options.rollCycle(), clock), directory, clock, ring,
-                counters, failures, options, writerId, runKey, certificate);
+                counters, failures, options, runIdentity);
         // no inherited thread-locals and the agent's own loader as context: the writer must not pin
         // anything of the application thread that happened to open the journal
-        this.writerThread = new Thread(null, writer, WRITER_THREAD_NAME, 0, false);
+        Consumer<Runnable> runner = options.writerRunner();
+        this.writerThread = new Thread(null, () -> runner.accept(writer), WRITER_THREAD_NAME, 0, false);
         writerThread.setContextClassLoader(ChronicleJournal.class.getClassLoader());
         writerThread.setDaemon(true);
         writerThread.start();
@@ -104,7 +106,6 @@ public final class ChronicleJournal implements Journal {
 
     /** Runs on the writer thread (see JournalWriter): what fails here is reported as a writer failure. */
     private static SingleChronicleQueue openQueue(Path directory, JournalRollCycle cycle, WriterClock clock) {
-        ChronicleSystemProperties.apply();
         try {
             return ChronicleQueues.forWriting(directory, cycle, clock);
         } catch (Exception | AssertionError | LinkageError e) {
@@ -163,6 +164,17 @@ public final class ChronicleJournal implements Journal {
 
     @Override
     public void recordLifecycle(String type, Map<String, String> attributes) {
+        recordLifecycle(type, attributes, null);
+    }
+
+    /**
+     * As {@link #recordLifecycle(String, Map)}, with the attribute {@code runPublicKeyAttribute}
+     * (already a key of {@code attributes}, its value a placeholder) set by the writer to this run's
+     * public key as {@link #runPublicKey()} gives it: an event recorded before the run key is made
+     * (at premain, see {@link JournalOptions#openWhenStarted}) can still name it, and making the
+     * key does not wait for it.
+     */
+    public void recordLifecycle(String type, Map<String, String> attributes, String runPublicKeyAttribute) {
         if (type == null) {
             return;
         }
@@ -175,6 +187,7 @@ public final class ChronicleJournal implements Journal {
         try {
             EventSlot copy = new EventSlot();
             copy.copyLifecycle(type, attributes, now);
+            copy.runPublicKeyAttribute(runPublicKeyAttribute);
             event = copy;
         } catch (RuntimeException e) {
             failures.report(FailureReporter.Kind.RECORD, e);
@@ -257,6 +270,7 @@ public final class ChronicleJournal implements Journal {
      */
     @Override
     public void flush() {
+        startWriting();
         long target = ring.claimedIndex();
         long deadline = System.nanoTime() + closeTimeoutNanos;
         while (ring.consumerIndex() < target && writerThread.isAlive() && System.nanoTime() - deadline < 0) {
@@ -275,6 +289,7 @@ public final class ChronicleJournal implements Journal {
             closed = true;
         }
         writer.requestStop();
+        writer.startWriting(); // a writer still waiting to open writes what was recorded, then journal.close
         LockSupport.unpark(writerThread);
         try {
             writerThread.join(TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos) + 1);
@@ -284,11 +299,24 @@ public final class ChronicleJournal implements Journal {
     }
 
     /**
+     * Lets a writer made with {@link JournalOptions#openWhenStarted} open the queue now (the agent
+     * calls it when its premain returns). Idempotent; {@link #flush()} and {@link #close()} call it too.
+     */
+    public void startWriting() {
+        if (writer.startWriting()) {
+            LockSupport.unpark(writerThread);
+            // the JVM may begin to shut down as soon as the caller returns: see ChronicleQueues.registerShutdownHook
+            writer.awaitPrepared(WRITER_PREPARE_PATIENCE_NANOS);
+        }
+    }
+
+    /**
      * This run's public key (Base64 of its X.509 encoding), also in this writer's journal.open:
-     * the agent repeats it in agent.start. The private half never leaves the writer.
+     * the agent repeats it in agent.start. The private half never leaves the writer. Makes the run
+     * key if it is not made yet.
      */
     public String runPublicKey() {
-        return java.util.Base64.getEncoder().encodeToString(runKey.publicKeyEncoded());
+        return java.util.Base64.getEncoder().encodeToString(runIdentity.key().publicKeyEncoded());
     }
 
     /** This run's identity (run id, public key, certificate) and its signatures for messages outside the journal. */

@@ -24,6 +24,22 @@ final class ChronicleQueues {
     private ChronicleQueues() {
     }
 
+    /**
+     * Initialises the one Chronicle class that registers a JVM shutdown hook when it initialises
+     * (BackgroundResourceReleaser, through PriorityHook). A queue first opened after the JVM began
+     * to shut down (a short-lived application whose main ended before the writer opened the queue)
+     * would fail there with "Shutdown in progress"; initialised beforehand, it opens. Costs the
+     * initialisation of Chronicle's Jvm class (~50 ms of CPU), which opening pays anyway.
+     */
+    static void registerShutdownHook() {
+        try {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                    ChronicleQueues.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new JournalException("Chronicle's BackgroundResourceReleaser is missing", e);
+        }
+    }
+
     static SingleChronicleQueue forWriting(Path directory, JournalRollCycle cycle) {
         return forWriting(directory, cycle, System::currentTimeMillis);
     }

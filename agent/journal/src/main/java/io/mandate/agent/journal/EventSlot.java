@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * One event on its way through the {@link EventRing}: a producer allocates and fills it, then
- * publishes it; the writer encodes it. Never changed after publication. Strings are immutable, so
+ * publishes it; the writer encodes it. Never changed after publication (except by the writer, see
+ * {@link #runPublicKeyIndex}). Strings are immutable, so
  * copying the reference is a complete copy; only the access arrays need their elements copied.
  */
 final class EventSlot {
@@ -52,6 +53,8 @@ final class EventSlot {
     String[] attributeKeys;
     String[] attributeValues;
     boolean attributesTruncated;
+    /** The attribute whose value the writer sets to the run's public key before encoding, or -1. */
+    int runPublicKeyIndex = -1;
 
     /**
      * Fills this writer-owned slot from a record handed over whole ({@link Journal#recordFreshCall}),
@@ -134,4 +137,16 @@ final class EventSlot {
         attributeValues = values;
     }
 
+    /** Marks the copied attribute {@code key} (when present) to hold the run's public key. */
+    void runPublicKeyAttribute(String key) {
+        if (key == null) {
+            return;
+        }
+        for (int i = 0; i < attributeKeys.length; i++) {
+            if (key.equals(attributeKeys[i])) {
+                runPublicKeyIndex = i;
+                return;
+            }
+        }
+    }
 }

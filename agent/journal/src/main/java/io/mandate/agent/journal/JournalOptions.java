@@ -34,6 +34,8 @@ public final class JournalOptions {
     private PrivateKey operatorKey;
     private long retentionMaxBytes;
     private Duration retentionMaxAge;
+    private Duration openWhenStarted = Duration.ZERO;
+    private Consumer<Runnable> writerRunner = Runnable::run;
 
     public static JournalOptions defaults() {
         return new JournalOptions();
@@ -186,6 +188,40 @@ public final class JournalOptions {
             throw new IllegalArgumentException("age limit must be positive: " + age);
         }
         this.retentionMaxAge = age;
+        return this;
+    }
+
+    /** How long the writer waits for {@link ChronicleJournal#startWriting()} before it opens the queue; zero: it does not wait. */
+    public Duration openWhenStarted() {
+        return openWhenStarted;
+    }
+
+    /**
+     * The writer opens the Chronicle queue (~0.2 s of CPU, mostly class loading) and makes the run
+     * key only once {@link ChronicleJournal#startWriting()} is called, or {@code atMost} later at
+     * the latest: the agent's premain calls it when it returns, so that work does not compete with
+     * the JVM's start for the cores. Events recorded meanwhile wait in the ring. Zero (the default)
+     * opens at once.
+     */
+    public JournalOptions openWhenStarted(Duration atMost) {
+        if (atMost.isNegative()) {
+            throw new IllegalArgumentException("negative wait: " + atMost);
+        }
+        this.openWhenStarted = atMost;
+        return this;
+    }
+
+    public Consumer<Runnable> writerRunner() {
+        return writerRunner;
+    }
+
+    /**
+     * Runs the writer thread's whole body: the agent hands it to its call guard, so that nothing
+     * the writer does (Chronicle reading /proc while it opens the queue, creating cycle files) is
+     * intercepted as if the application did it. The default runs it as it is.
+     */
+    public JournalOptions writerRunner(Consumer<Runnable> runner) {
+        this.writerRunner = Objects.requireNonNull(runner);
         return this;
     }
 }

@@ -44,15 +44,23 @@ final class JournalWriter implements Runnable {
     private final JournalCounters counters;
     private final FailureReporter failures;
     private final long maxParkNanos;
-    private final String writerId;
     private final String rollCycle;
-    private final RunKey runKey;
-    private final byte[] operatorCertificate;
+    private final RunIdentity identity;
+    /** Longest the writer waits for {@link #startWriting()} before it opens the queue anyway. */
+    private final long openWhenStartedNanos;
+    // made on this thread once the writer may start (see run): the run id, key and certificate
+    private String writerId;
+    private RunKey runKey;
+    private byte[] operatorCertificate;
+    private String runPublicKey;
     private final long checkpointEvents;
     private final long checkpointIntervalNanos;
     private RetentionSweeper retention;
 
     private volatile boolean stopRequested;
+    private volatile boolean startWriting;
+    /** Counted down once Chronicle's system properties are set and its shutdown hook registered (or that failed). */
+    private final java.util.concurrent.CountDownLatch prepared = new java.util.concurrent.CountDownLatch(1);
     /** Set once journal.open is appended and the writer drains the ring. */
     private volatile boolean started;
     /**
@@ -77,8 +85,7 @@ final class JournalWriter implements Runnable {
     private long nextRetentionCheckMillis;
 
     JournalWriter(Supplier<SingleChronicleQueue> queueOpener, Path directory, WriterClock clock, EventRing ring,
-                  JournalCounters counters, FailureReporter failures, JournalOptions options, String writerId,
-                  RunKey runKey, byte[] operatorCertificate) {
+                  JournalCounters counters, FailureReporter failures, JournalOptions options, RunIdentity identity) {
         this.queueOpener = queueOpener;
         this.directory = directory;
         this.retentionMaxBytes = options.retentionMaxBytes();
@@ -88,10 +95,10 @@ final class JournalWriter implements Runnable {
         this.counters = counters;
         this.failures = failures;
         this.maxParkNanos = options.maxIdlePark().toNanos();
-        this.writerId = writerId;
         this.rollCycle = options.rollCycle().name();
-        this.runKey = runKey;
-        this.operatorCertificate = operatorCertificate;
+        this.identity = identity;
+        this.openWhenStartedNanos = options.openWhenStarted().toNanos();
+        this.startWriting = openWhenStartedNanos == 0;
         this.checkpointEvents = options.checkpointEvents();
         this.checkpointIntervalNanos = options.checkpointInterval().toNanos();
         // the tag tells apart writers that share a pid: two journals of one JVM, or containers
@@ -111,6 +118,36 @@ final class JournalWriter implements Runnable {
         return tally;
     }
 
+    /** Lets the writer open the queue; true the first time (the caller then wakes the writer up). */
+    boolean startWriting() {
+        if (startWriting) {
+            return false;
+        }
+        startWriting = true;
+        return true;
+    }
+
+    /** Waits at most {@code nanos} until the writer prepared Chronicle (see {@link #run()}). */
+    void awaitPrepared(long nanos) {
+        try {
+            prepared.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits, at most {@code openWhenStarted}, until the writer may start: until then the agent's
+     * premain runs, and the queue's set-up would only compete with it for the cores.
+     */
+    private void awaitStartWriting() {
+        long deadline = System.nanoTime() + openWhenStartedNanos;
+        long left;
+        while (!startWriting && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
     /** Whether the writer has opened its file and drains the ring (or has given up trying). */
     boolean started() {
         return started;
@@ -124,6 +161,21 @@ final class JournalWriter implements Runnable {
     @Override
     public void run() {
         try {
+            try {
+                // before any Chronicle class loads; then, before waiting, what must happen before the
+                // JVM could begin to shut down (ChronicleQueues.registerShutdownHook)
+                ChronicleSystemProperties.apply();
+                if (openWhenStartedNanos > 0) {
+                    ChronicleQueues.registerShutdownHook();
+                }
+            } finally {
+                prepared.countDown();
+            }
+            awaitStartWriting();
+            writerId = identity.runId();
+            runKey = identity.key();
+            operatorCertificate = identity.journaledCertificate();
+            runPublicKey = java.util.Base64.getEncoder().encodeToString(runKey.publicKeyEncoded());
             queue = queueOpener.get();
             retention = new RetentionSweeper(queue, directory, retentionMaxBytes, retentionMaxAge);
         } catch (Throwable t) {
@@ -218,6 +270,9 @@ final class JournalWriter implements Runnable {
                 calls.call(slot.kind, slot.operation, slot.verdict, slot.blocked);
             }
             if (slot.type != EventSlot.TYPE_FAILED_COPY) {
+                if (slot.runPublicKeyIndex >= 0) {
+                    slot.attributeValues[slot.runPublicKeyIndex] = runPublicKey; // only this thread reads the slot now
+                }
                 enterCycle(appender);
                 encoder.slot(nextSequence, slot);
                 if (append(appender)) {

@@ -2,9 +2,11 @@ package io.mandate.agent.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * What a run can vouch for outside its journal (the lineage header of its outgoing requests): its
@@ -18,23 +20,80 @@ import java.util.Arrays;
 public final class RunIdentity {
     private static final String CHECKPOINT_DOMAIN = "mandate-journal-checkpoint-v1";
 
-    private final String runId;
-    private final RunKey key;
-    private final byte[] publicKey;
-    private final byte[] operatorCertificate;
+    /** The run id, the run key and its certificate: made together, once. */
+    private static final class Material {
+        final String runId;
+        final RunKey key;
+        final byte[] publicKey;
+        /** Null without an operator key (journal.open and the anchors encode that as absent). */
+        final byte[] operatorCertificate;
+
+        Material(String runId, RunKey key, byte[] operatorCertificate) {
+            this.runId = runId;
+            this.key = key;
+            this.publicKey = key.publicKeyEncoded();
+            this.operatorCertificate = operatorCertificate;
+        }
+    }
+
+    /** Certifies the run key when the material is made; dropped once it is. */
+    private PrivateKey operatorKey;
+    private volatile Material material;
 
     RunIdentity(String runId, RunKey key, byte[] operatorCertificate) {
-        this.runId = runId;
-        this.key = key;
-        this.publicKey = key.publicKeyEncoded();
-        this.operatorCertificate = operatorCertificate == null ? new byte[0] : operatorCertificate.clone();
+        this.material = new Material(runId, key, operatorCertificate == null ? null : operatorCertificate.clone());
+    }
+
+    private RunIdentity(PrivateKey operatorKey) {
+        this.operatorKey = operatorKey;
+    }
+
+    /**
+     * An identity whose run id (a random UUID) and run key are made on first use, by whichever
+     * thread needs them first: normally the journal writer once the agent's premain returned, as
+     * the first Ed25519 key pair and the first UUID of a JVM cost ~40 ms of CPU (class loading,
+     * SecureRandom seeding) that would otherwise delay the application's main.
+     */
+    static RunIdentity deferred(PrivateKey operatorKey) {
+        return new RunIdentity(operatorKey);
+    }
+
+    private Material material() {
+        Material made = material;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (material == null) {
+                String runId = UUID.randomUUID().toString();
+                RunKey key = RunKey.generate();
+                material = new Material(runId, key,
+                        operatorKey == null ? null : OperatorKeys.certify(operatorKey, runId, key.publicKeyEncoded()));
+                operatorKey = null;
+            }
+            return material;
+        }
+    }
+
+    /** Makes the run id and key now, if not made yet. */
+    void resolve() {
+        material();
+    }
+
+    RunKey key() {
+        return material().key;
+    }
+
+    /** The certificate as journaled: null without an operator key. */
+    byte[] journaledCertificate() {
+        return material().operatorCertificate;
     }
 
     /**
      * A fresh identity with a new run key, certified by {@code operatorKey} when one is given: what a
      * journal makes when it opens, for tools and tests that sign without a journal.
      */
-    public static RunIdentity create(String runId, java.security.PrivateKey operatorKey) {
+    public static RunIdentity create(String runId, PrivateKey operatorKey) {
         RunKey key = RunKey.generate();
         return new RunIdentity(runId, key,
                 operatorKey == null ? null : OperatorKeys.certify(operatorKey, runId, key.publicKeyEncoded()));
@@ -42,17 +101,18 @@ public final class RunIdentity {
 
     /** The journal writer id of this run (a UUID), as in its journal.open. */
     public String runId() {
-        return runId;
+        return material().runId;
     }
 
     /** X.509 SubjectPublicKeyInfo encoding of the run's Ed25519 public key. */
     public byte[] publicKey() {
-        return publicKey.clone();
+        return material().publicKey.clone();
     }
 
     /** The operator key's signature of (run id, run public key), or an empty array without an operator key. */
     public byte[] operatorCertificate() {
-        return operatorCertificate.clone();
+        byte[] certificate = material().operatorCertificate;
+        return certificate == null ? new byte[0] : certificate.clone();
     }
 
     /**
@@ -64,7 +124,7 @@ public final class RunIdentity {
     public byte[] sign(String domain, byte[] message) {
         byte[] domainBytes = domainBytes(domain);
         try {
-            return key.sign(domainBytes, message);
+            return material().key.sign(domainBytes, message);
         } catch (GeneralSecurityException e) {
             throw new JournalException("cannot sign with the run key", e);
         }

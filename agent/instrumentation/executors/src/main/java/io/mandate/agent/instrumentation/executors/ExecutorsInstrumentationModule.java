@@ -109,7 +109,11 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
 
     @Override
     public java.util.List<String> jdkClassPrefixes() {
-        return java.util.List.of("java.util.concurrent.");
+        // the classes themselves (their nested classes share the prefix), not the package: ~85 classes
+        // of java.util.concurrent are loaded before premain, and each one a prefix admits is read back
+        // and parsed at every start
+        return java.util.List.of(THREAD_POOL_EXECUTOR, SCHEDULED_THREAD_POOL_EXECUTOR, FORK_JOIN_POOL, FORK_JOIN_TASK,
+                COMPLETABLE_FUTURE);
     }
 
     @Override

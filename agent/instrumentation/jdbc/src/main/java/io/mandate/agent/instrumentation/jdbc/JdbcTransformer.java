@@ -22,46 +22,68 @@ import java.security.ProtectionDomain;
 /**
  * Adds the JDBC advice to one matched class, by what it implements: a class may be a Statement
  * and a ResultSet at once (some drivers do that), so each role is checked on its own. The advice
- * is read once, when the module installs, and reused for every class.
+ * is read once, when the first JDBC class is transformed, and reused for every class: no JDBC class
+ * is loaded at premain, where reading the nine advices cost ~30 ms of the start. Reading it inside
+ * a transformer loads no class (AdviceReader describes class files through a type pool).
  */
 final class JdbcTransformer implements AgentBuilder.Transformer {
-    private final AsmVisitorWrapper executeWithSql = AdviceReader.of(ExecuteSqlAdvice.class).on(JdbcTypes.executeWithSql());
-    private final AsmVisitorWrapper executePrepared = AdviceReader.of(ExecutePreparedAdvice.class).on(JdbcTypes.executePrepared());
-    private final AsmVisitorWrapper executeBatch = AdviceReader.of(ExecuteBatchAdvice.class).on(JdbcTypes.executeBatch());
-    private final AsmVisitorWrapper addBatchWithSql = AdviceReader.of(AddBatchSqlAdvice.class).on(JdbcTypes.addBatchWithSql());
-    private final AsmVisitorWrapper addBatchPrepared = AdviceReader.of(AddBatchAdvice.class).on(JdbcTypes.addBatchPrepared());
-    private final AsmVisitorWrapper clearBatch = AdviceReader.of(ClearBatchAdvice.class).on(JdbcTypes.clearBatch());
-    private final AsmVisitorWrapper prepare = AdviceReader.of(PrepareAdvice.class).on(JdbcTypes.prepare());
-    private final AsmVisitorWrapper next = AdviceReader.of(ResultSetNextAdvice.class).on(JdbcTypes.next());
-    private final Advice driverInternal = AdviceReader.of(DriverInternalAdvice.class);
-    private final AsmVisitorWrapper connectionInternal = driverInternal.on(JdbcTypes.connectionMethods());
-    private final AsmVisitorWrapper metaDataInternal = driverInternal.on(JdbcTypes.databaseMetaDataMethods());
-    private final AsmVisitorWrapper connectInternal = driverInternal.on(JdbcTypes.driverConnect());
-    private final AsmVisitorWrapper poolInternal = driverInternal.on(JdbcTypes.dataSourceGetConnection());
+    /** The advice, read together once. */
+    private static final class Advised {
+        final AsmVisitorWrapper executeWithSql = AdviceReader.of(ExecuteSqlAdvice.class).on(JdbcTypes.executeWithSql());
+        final AsmVisitorWrapper executePrepared = AdviceReader.of(ExecutePreparedAdvice.class).on(JdbcTypes.executePrepared());
+        final AsmVisitorWrapper executeBatch = AdviceReader.of(ExecuteBatchAdvice.class).on(JdbcTypes.executeBatch());
+        final AsmVisitorWrapper addBatchWithSql = AdviceReader.of(AddBatchSqlAdvice.class).on(JdbcTypes.addBatchWithSql());
+        final AsmVisitorWrapper addBatchPrepared = AdviceReader.of(AddBatchAdvice.class).on(JdbcTypes.addBatchPrepared());
+        final AsmVisitorWrapper clearBatch = AdviceReader.of(ClearBatchAdvice.class).on(JdbcTypes.clearBatch());
+        final AsmVisitorWrapper prepare = AdviceReader.of(PrepareAdvice.class).on(JdbcTypes.prepare());
+        final AsmVisitorWrapper next = AdviceReader.of(ResultSetNextAdvice.class).on(JdbcTypes.next());
+        final Advice driverInternal = AdviceReader.of(DriverInternalAdvice.class);
+        final AsmVisitorWrapper connectionInternal = driverInternal.on(JdbcTypes.connectionMethods());
+        final AsmVisitorWrapper metaDataInternal = driverInternal.on(JdbcTypes.databaseMetaDataMethods());
+        final AsmVisitorWrapper connectInternal = driverInternal.on(JdbcTypes.driverConnect());
+        final AsmVisitorWrapper poolInternal = driverInternal.on(JdbcTypes.dataSourceGetConnection());
+    }
+
+    private volatile Advised advised;
+
+    private Advised advised() {
+        Advised read = advised;
+        if (read == null) {
+            synchronized (this) {
+                read = advised;
+                if (read == null) {
+                    read = new Advised();
+                    advised = read;
+                }
+            }
+        }
+        return read;
+    }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                             JavaModule module, ProtectionDomain protectionDomain) {
-        DynamicType.Builder<?> advised = builder;
+        Advised a = advised();
+        DynamicType.Builder<?> advisedType = builder;
         if (JdbcTypes.isStatement(type)) {
-            advised = advised.visit(executeWithSql).visit(executePrepared).visit(executeBatch)
-                    .visit(addBatchWithSql).visit(addBatchPrepared).visit(clearBatch);
+            advisedType = advisedType.visit(a.executeWithSql).visit(a.executePrepared).visit(a.executeBatch)
+                    .visit(a.addBatchWithSql).visit(a.addBatchPrepared).visit(a.clearBatch);
         }
         if (JdbcTypes.isConnection(type)) {
-            advised = advised.visit(prepare).visit(connectionInternal);
+            advisedType = advisedType.visit(a.prepare).visit(a.connectionInternal);
         }
         if (JdbcTypes.isDatabaseMetaData(type)) {
-            advised = advised.visit(metaDataInternal);
+            advisedType = advisedType.visit(a.metaDataInternal);
         }
         if (JdbcTypes.isDriver(type)) {
-            advised = advised.visit(connectInternal);
+            advisedType = advisedType.visit(a.connectInternal);
         }
         if (JdbcTypes.isDataSource(type)) {
-            advised = advised.visit(poolInternal);
+            advisedType = advisedType.visit(a.poolInternal);
         }
         if (JdbcTypes.isResultSet(type)) {
-            advised = advised.visit(next);
+            advisedType = advisedType.visit(a.next);
         }
-        return advised;
+        return advisedType;
     }
 }

@@ -78,7 +78,9 @@ public final class NetInstrumentationModule implements InstrumentationModule {
 
     @Override
     public java.util.List<String> jdkClassPrefixes() {
-        return java.util.List.of("java.net.", "sun.nio.ch.");
+        // the classes themselves, not their packages: ~50 classes of java.net and sun.nio.ch are loaded
+        // before premain, and each one a prefix admits is read back and parsed at every start
+        return java.util.List.of(SOCKET, SOCKET_CHANNEL, ASYNC_SOCKET_CHANNEL, DATAGRAM_CHANNEL, NET);
     }
 
     @Override

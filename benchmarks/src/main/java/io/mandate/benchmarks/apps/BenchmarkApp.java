@@ -79,14 +79,6 @@ public final class BenchmarkApp {
      * and their own, shorter plan: their added cost is a few per cent of a much longer call, so
      * fewer batches already resolve it, and the whole run must fit the harness's time budget.
      */
-    /**
-     * Calls every scenario makes before it is measured, whatever the planned warm-up time: past
-     * HotSpot's tier-4 thresholds (15,000 invocations), so the JIT has compiled the call's path, the
-     * application's and the agent's, as in a long-running service. An HTTP round trip reaches it in
-     * about 4 s; measured after the 1 s planned, its agents' advice still ran in C1 code.
-     */
-    static final long SCENARIO_WARMUP_CALLS = 16_000;
-
     private static Map<String, TimedBatches.Series> measureScenarios(LoopSettings settings) throws Exception {
         Map<String, CallLoop> loops = new LinkedHashMap<>();
         settings.httpUrl().ifPresent(url -> loops.put("http-get", new HttpGetLoop(url)));
@@ -95,7 +87,7 @@ public final class BenchmarkApp {
         Map<String, TimedBatches.Series> results = new LinkedHashMap<>();
         for (Map.Entry<String, CallLoop> scenario : loops.entrySet()) {
             results.put(scenario.getKey(), new TimedBatches(scenario.getValue(), 16).measure(
-                    settings.scenarioWarmupMillis(), SCENARIO_WARMUP_CALLS, settings.scenarioBatches(),
+                    settings.scenarioWarmupMillis(), settings.scenarioWarmupCalls(), settings.scenarioBatches(),
                     settings.scenarioBatchMillis()));
         }
         return results;

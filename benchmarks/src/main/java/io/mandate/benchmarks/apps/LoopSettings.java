@@ -20,6 +20,7 @@ record LoopSettings(
         Optional<String> filePath,
         Optional<String> socketAddress,
         long scenarioWarmupMillis,
+        long scenarioWarmupCalls,
         int scenarioBatches,
         long scenarioBatchMillis,
         Path resultFile) {
@@ -48,6 +49,7 @@ record LoopSettings(
                 Optional.ofNullable(values.get("file")),
                 Optional.ofNullable(values.get("socket")),
                 Long.parseLong(values.getOrDefault("scenario-warmup-millis", "1500")),
+                Long.parseLong(values.getOrDefault("scenario-warmup-calls", "16000")),
                 Integer.parseInt(values.getOrDefault("scenario-batches", "5")),
                 Long.parseLong(values.getOrDefault("scenario-batch-millis", "400")),
                 Path.of(result));

@@ -110,6 +110,7 @@ final class ForkLauncher {
             }
             command.addAll(List.of(
                     "--scenario-warmup-millis", Long.toString(options.scenarioWarmupMillis()),
+                    "--scenario-warmup-calls", Long.toString(options.scenarioWarmupCalls()),
                     "--scenario-batches", Integer.toString(options.scenarioBatches()),
                     "--scenario-batch-millis", Long.toString(options.scenarioBatchMillis())));
         }

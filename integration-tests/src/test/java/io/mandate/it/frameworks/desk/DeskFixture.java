@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,50 @@ public final class DeskFixture implements AutoCloseable {
             List<JournalEvent> found = journal.filter(condition);
             assertEquals(1, found.size(), () -> "expected exactly one " + what + "\n" + journal.dump());
             return found.get(0);
+        }
+
+        /**
+         * The desk's three tool calls as every framework integration must journal them: the lookup's
+         * jdbc call, the knowledge fetch's http call and the runbook's file call, each in its tool's
+         * step and allowed by the rule written for that tool. Returns the lookup's call, for each
+         * framework's own checks of where the step sits (its chain, or a child chain).
+         */
+        public JournalEvent assertToolCallsDecidedByToolRules() {
+            JournalEvent lookup = onlyCallOf("lookup_customer");
+            JournalEvent fetch = onlyCallOf("fetch_kb");
+            JournalEvent runbook = only(e -> e.type().equals(JournalEvents.CALL) && e.string("kind").equals("file")
+                    && e.string("stepId").equals(context("read_runbook")[1]), "file call of read_runbook");
+            assertAll(
+                    () -> assertEquals("jdbc", lookup.string("kind")),
+                    () -> assertEquals("ALLOW", lookup.string("verdict")),
+                    () -> assertEquals("lookup-reads-customers", lookup.string("ruleId")),
+                    () -> assertEquals("lookup_customer", lookup.string("tool")),
+                    () -> assertEquals("http", fetch.string("kind")),
+                    () -> assertEquals("ALLOW", fetch.string("verdict")),
+                    () -> assertEquals("kb-fetch", fetch.string("ruleId")),
+                    () -> assertEquals("fetch_kb", fetch.string("tool")),
+                    () -> assertEquals("ALLOW", runbook.string("verdict")),
+                    () -> assertEquals("runbooks", runbook.string("ruleId")),
+                    () -> assertEquals("read_runbook", runbook.string("tool")));
+            return lookup;
+        }
+
+        /**
+         * The prompt-injected read of salaries and the export of customers the desk's agent makes:
+         * both refused before the driver, the salaries call journaled DENY, blocked, with the
+         * policy's reason, in its tool's step. Returns that call for the framework's own checks.
+         */
+        public JournalEvent assertInjectedCallsDenied() {
+            assertEquals("denied rule=no-salaries JdbcPolicyDenial", app.observation("read_salaries"));
+            assertEquals("denied rule=default JdbcPolicyDenial", app.observation("export_customers"),
+                    "customers may be read by lookup_customer only");
+            JournalEvent salaries = onlyCallOf("read_salaries");
+            assertAll(
+                    () -> assertEquals("DENY", salaries.string("verdict")),
+                    () -> assertTrue(salaries.flag("blocked")),
+                    () -> assertEquals(SALARY_REASON, salaries.string("reason")),
+                    () -> assertEquals("read_salaries", salaries.string("tool")));
+            return salaries;
         }
 
         /** The lifecycle event of {@code type} ("chain.open", "step.close"...) for {@code key} = {@code value}. */

@@ -96,23 +96,8 @@ class LangChain4jToolsTest {
     @ValueSource(strings = {"langchain4j-1.11", "langchain4j-1.19"})
     void theToolsJdbcHttpAndFileCallsAreAttributedToTheirStepAndDecidedByToolRules(String line) {
         Run run = run(line);
-        JournalEvent lookup = run.onlyCallOf("lookup_customer");
-        JournalEvent fetch = run.onlyCallOf("fetch_kb");
-        JournalEvent runbook = run.only(e -> e.type().equals("call") && e.string("kind").equals("file")
-                && e.string("stepId").equals(run.context("read_runbook")[1]), "file call of read_runbook");
-        assertAll(
-                () -> assertEquals("jdbc", lookup.string("kind")),
-                () -> assertEquals("ALLOW", lookup.string("verdict")),
-                () -> assertEquals("lookup-reads-customers", lookup.string("ruleId")),
-                () -> assertEquals("lookup_customer", lookup.string("tool")),
-                () -> assertEquals(run.context("lookup_customer")[0], lookup.string("chainId")),
-                () -> assertEquals("http", fetch.string("kind")),
-                () -> assertEquals("ALLOW", fetch.string("verdict")),
-                () -> assertEquals("kb-fetch", fetch.string("ruleId")),
-                () -> assertEquals("fetch_kb", fetch.string("tool")),
-                () -> assertEquals("ALLOW", runbook.string("verdict")),
-                () -> assertEquals("runbooks", runbook.string("ruleId")),
-                () -> assertEquals("read_runbook", runbook.string("tool")));
+        JournalEvent lookup = run.assertToolCallsDecidedByToolRules();
+        assertEquals(run.context("lookup_customer")[0], lookup.string("chainId"));
         assertEquals(List.of("read_salaries", "export_customers", "lookup_customer"), run.journal().filter(e -> e.type().equals("call")
                 && e.string("verdict").equals("DENY")).stream().map(e -> e.string("tool")).toList(),
                 "nothing else the agent does is denied (the last: three agents deep, see below)");
@@ -122,19 +107,11 @@ class LangChain4jToolsTest {
     @ValueSource(strings = {"langchain4j-1.11", "langchain4j-1.19"})
     void anInjectedToolCallIsDeniedAndTheSameTableIsDeniedToAnotherTool(String line) {
         Run run = run(line);
-        assertEquals("denied rule=no-salaries JdbcPolicyDenial", run.app().observation("read_salaries"));
-        assertEquals("denied rule=default JdbcPolicyDenial", run.app().observation("export_customers"),
-                "customers may be read by lookup_customer only");
-        JournalEvent salaries = run.onlyCallOf("read_salaries");
+        run.assertInjectedCallsDenied();
         JournalEvent export = run.onlyCallOf("export_customers");
-        assertAll(
-                () -> assertEquals("DENY", salaries.string("verdict")),
-                () -> assertTrue(salaries.flag("blocked")),
-                () -> assertEquals(DeskFixture.SALARY_REASON, salaries.string("reason")),
-                () -> assertEquals("read_salaries", salaries.string("tool")),
-                () -> assertEquals("DENY", export.string("verdict")),
-                () -> assertEquals("export_customers", export.string("tool")),
-                () -> assertNotEquals(run.context("read_salaries")[0], run.context("export_customers")[0], "one chain per ticket"));
+        assertEquals("DENY", export.string("verdict"));
+        assertEquals("export_customers", export.string("tool"));
+        assertNotEquals(run.context("read_salaries")[0], run.context("export_customers")[0], "one chain per ticket");
         String error = run.lifecycle("step.close", "stepId", run.context("read_salaries")[1]).string("error");
         assertFalse(error.isEmpty(), "the tool's exception closes its step as a failure");
     }

@@ -72,24 +72,9 @@ class McpToolsTest {
     @ValueSource(strings = {"mcp-1", "mcp-2"})
     void theHandlersJdbcHttpAndFileCallsAreAttributedToTheirToolAndDecidedByToolRules(String line) {
         Run run = run(line);
-        JournalEvent lookup = run.onlyCallOf("lookup_customer");
-        JournalEvent fetch = run.onlyCallOf("fetch_kb");
-        JournalEvent runbook = run.only(e -> e.type().equals("call") && e.string("kind").equals("file")
-                && e.string("stepId").equals(run.context("read_runbook")[1]), "file call of read_runbook");
-        assertAll(
-                () -> assertEquals("jdbc", lookup.string("kind")),
-                () -> assertEquals("ALLOW", lookup.string("verdict")),
-                () -> assertEquals("lookup-reads-customers", lookup.string("ruleId")),
-                () -> assertEquals("lookup_customer", lookup.string("tool")),
-                () -> assertEquals(run.context("lookup_customer")[5], lookup.string("parentChainId")),
-                () -> assertEquals("2", lookup.string("depth")),
-                () -> assertEquals("http", fetch.string("kind")),
-                () -> assertEquals("ALLOW", fetch.string("verdict")),
-                () -> assertEquals("kb-fetch", fetch.string("ruleId")),
-                () -> assertEquals("fetch_kb", fetch.string("tool")),
-                () -> assertEquals("ALLOW", runbook.string("verdict")),
-                () -> assertEquals("runbooks", runbook.string("ruleId")),
-                () -> assertEquals("read_runbook", runbook.string("tool")));
+        JournalEvent lookup = run.assertToolCallsDecidedByToolRules();
+        assertEquals(run.context("lookup_customer")[5], lookup.string("parentChainId"));
+        assertEquals("2", lookup.string("depth"));
         assertEquals("ok 200 article about login", run.app().observation("fetch_kb"));
         assertEquals("ok Reset the password from the admin console.", run.app().observation("read_runbook"));
         assertEquals(List.of("read_salaries", "export_customers"), run.journal().filter(e -> e.type().equals("call")
@@ -101,16 +86,7 @@ class McpToolsTest {
     @ValueSource(strings = {"mcp-1", "mcp-2"})
     void injectedToolCallsAreDeniedInTheServersStepAndTheHandlersExceptionClosesIt(String line) {
         Run run = run(line);
-        assertEquals("denied rule=no-salaries JdbcPolicyDenial", run.app().observation("read_salaries"));
-        assertEquals("denied rule=default JdbcPolicyDenial", run.app().observation("export_customers"),
-                "customers may be read by lookup_customer only");
-        JournalEvent salaries = run.onlyCallOf("read_salaries");
-        assertAll(
-                () -> assertEquals("DENY", salaries.string("verdict")),
-                () -> assertTrue(salaries.flag("blocked")),
-                () -> assertEquals(DeskFixture.SALARY_REASON, salaries.string("reason")),
-                () -> assertEquals("read_salaries", salaries.string("tool")),
-                () -> assertEquals("2", salaries.string("depth")));
+        assertEquals("2", run.assertInjectedCallsDenied().string("depth"));
         assertFalse(run.lifecycle("step.close", "stepId", run.context("read_salaries")[1]).string("error").isEmpty(),
                 "the handler's exception closes its step as a failure");
         assertFalse(run.app().observation("102.answer").contains("Dana"), run.app().observation("102.answer"));

@@ -1,8 +1,17 @@
 package io.mandate.agent.instrumentation;
 
+import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+import java.security.ProtectionDomain;
 
 /**
  * Advice read from the advice's class file through one type pool the modules share, never by
@@ -36,5 +45,43 @@ public final class AdviceReader {
             return Advice.to(TypePool.Default.of(locator).describe(advice.getName()).resolve(), locator);
         }
         return Advice.to(ADVICE_TYPES.describe(advice.getName()).resolve(), AGENT_CLASSES);
+    }
+
+    /** A transformer that applies advice already read (at install) to every type it is given. */
+    public static AgentBuilder.Transformer applying(AsmVisitorWrapper advised) {
+        return (type, description, loader, module, domain) -> type.visit(advised);
+    }
+
+    /**
+     * A transformer that inlines {@code advice} into the {@code methods} of every type it is given,
+     * reading the advice at the first transformation rather than at install: most modules' target
+     * classes load late or never, and reading advice at premain is start-up time. Advice does not
+     * depend on the type it is inlined into, so what was read serves every later type. Reading it
+     * inside a transformer loads no class (the type pool reads class files).
+     */
+    public static AgentBuilder.Transformer onFirstUse(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+        return new FirstUse(advice, methods);
+    }
+
+    private static final class FirstUse implements AgentBuilder.Transformer {
+        private final Class<?> advice;
+        private final ElementMatcher<? super MethodDescription> methods;
+        private volatile AsmVisitorWrapper advised;
+
+        FirstUse(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+            this.advice = advice;
+            this.methods = methods;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                                JavaModule module, ProtectionDomain domain) {
+            AsmVisitorWrapper read = advised;
+            if (read == null) {
+                read = of(advice).on(methods); // read twice at worst, by racing threads: the same advice
+                advised = read;
+            }
+            return builder.visit(read);
+        }
     }
 }

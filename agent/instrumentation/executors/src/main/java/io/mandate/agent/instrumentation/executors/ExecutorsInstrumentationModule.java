@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -125,7 +124,6 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
                                                    ElementMatcher<? super MethodDescription> methods) {
         // read once, here at install: reading advice inside a transformer would describe JDK types
         // while one of java.util.concurrent's classes is being loaded, and again for every class
-        AsmVisitorWrapper visitor = AdviceReader.of(advice).on(methods);
-        return (type, description, loader, module, domain) -> type.visit(visitor);
+        return AdviceReader.applying(AdviceReader.of(advice).on(methods));
     }
 }

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import static io.mandate.agent.instrumentation.AdviceReader.applying;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -148,16 +149,16 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         FileDispatch.install(new FileEnforcement(services.enforcer(), new RealPaths(), exempt, workingDirectory,
                 services::internalError, meter));
         return builder
-                .type(named(FILE_INPUT_STREAM)).transform(visiting(streamOpen)).transform(visiting(streamReads))
-                .type(named(FILE_OUTPUT_STREAM)).transform(visiting(outputOpen)).transform(visiting(streamWrites))
-                .type(named(RANDOM_ACCESS_FILE)).transform(visiting(randomAccessOpen)).transform(visiting(streamReads))
-                .transform(visiting(streamWrites))
-                .type(named(FILE_CHANNEL)).transform(visiting(channelBytes))
-                .type(named(FILE)).transform(visiting(fileChange)).transform(visiting(fileRename))
-                .transform(visiting(fileList)).transform(visiting(fileCreate))
-                .type(named(ZIP_SOURCE)).transform(visiting(archiveOpen))
-                .type(named(UNIX_PROVIDER)).transform(visiting(channelOpen)).transform(visiting(pathOperation))
-                .transform(visiting(twoPathOperation));
+                .type(named(FILE_INPUT_STREAM)).transform(applying(streamOpen)).transform(applying(streamReads))
+                .type(named(FILE_OUTPUT_STREAM)).transform(applying(outputOpen)).transform(applying(streamWrites))
+                .type(named(RANDOM_ACCESS_FILE)).transform(applying(randomAccessOpen)).transform(applying(streamReads))
+                .transform(applying(streamWrites))
+                .type(named(FILE_CHANNEL)).transform(applying(channelBytes))
+                .type(named(FILE)).transform(applying(fileChange)).transform(applying(fileRename))
+                .transform(applying(fileList)).transform(applying(fileCreate))
+                .type(named(ZIP_SOURCE)).transform(applying(archiveOpen))
+                .type(named(UNIX_PROVIDER)).transform(applying(channelOpen)).transform(applying(pathOperation))
+                .transform(applying(twoPathOperation));
     }
 
     @Override
@@ -176,7 +177,4 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         bytes = null;
     }
 
-    private static AgentBuilder.Transformer visiting(AsmVisitorWrapper advice) {
-        return (type, description, loader, module, domain) -> type.visit(advice);
-    }
 }

@@ -8,8 +8,6 @@ import io.mandate.agent.journal.RunIdentity;
 import io.mandate.bootstrap.lineage.OutgoingLineage;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.List;
 
@@ -56,12 +54,12 @@ public final class LineageClientInstrumentationModule implements Instrumentation
         linkage = installed;
         return builder
                 .type(named(JDK_REQUEST_COPY))
-                .transform(advise(JdkClientHeaderAdvice.class, isConstructor().and(takesArguments(2))
+                .transform(AdviceReader.onFirstUse(JdkClientHeaderAdvice.class, isConstructor().and(takesArguments(2))
                         .and(takesArgument(0, named("java.net.http.HttpRequest")))))
                 .type(named(URL_CONNECTION))
-                .transform(advise(UrlConnectionHeaderAdvice.class, named("plainConnect0").and(takesArguments(0))))
+                .transform(AdviceReader.onFirstUse(UrlConnectionHeaderAdvice.class, named("plainConnect0").and(takesArguments(0))))
                 .type(named(OKHTTP_CHAIN), installed.loaders())
-                .transform(advise(OkHttpHeaderAdvice.class, named("proceed").and(takesArguments(1))));
+                .transform(AdviceReader.onFirstUse(OkHttpHeaderAdvice.class, named("proceed").and(takesArguments(1))));
     }
 
     @Override
@@ -79,7 +77,4 @@ public final class LineageClientInstrumentationModule implements Instrumentation
         linkage = null;
     }
 
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods));
-    }
 }

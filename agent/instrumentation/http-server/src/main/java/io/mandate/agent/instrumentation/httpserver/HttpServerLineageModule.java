@@ -62,12 +62,12 @@ public final class HttpServerLineageModule implements InstrumentationModule {
                 .and(takesArgument(0, named(SERVLET_REQUEST)));
         return builder
                 .type(named(JDK_FILTER_CHAIN))
-                .transform(advise(JdkServerAdvice.class, named("doFilter").and(takesArguments(1))))
+                .transform(AdviceReader.onFirstUse(JdkServerAdvice.class, named("doFilter").and(takesArguments(1))))
                 .type(named(HTTP_SERVLET), installed.loaders())
-                .transform(advise(ServletAdvice.class, named("service").and(servletEntry)))
+                .transform(AdviceReader.onFirstUse(ServletAdvice.class, named("service").and(servletEntry)))
                 .type(not(isInterface()).and(nameEndsWith("Chain")).and(hasSuperType(named(FILTER_CHAIN))),
                         installed.loaders())
-                .transform(advise(ServletAdvice.class, named("doFilter").and(servletEntry)));
+                .transform(AdviceReader.onFirstUse(ServletAdvice.class, named("doFilter").and(servletEntry)));
     }
 
     @Override
@@ -85,7 +85,4 @@ public final class HttpServerLineageModule implements InstrumentationModule {
         linkage = null;
     }
 
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods));
-    }
 }

@@ -110,6 +110,6 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods.and(not(isAbstract()))));
+        return AdviceReader.onFirstUse(advice, methods.and(not(isAbstract())));
     }
 }

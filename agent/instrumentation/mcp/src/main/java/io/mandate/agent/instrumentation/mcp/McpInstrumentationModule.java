@@ -87,6 +87,6 @@ public final class McpInstrumentationModule implements InstrumentationModule {
     }
 
     private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods.and(not(isAbstract()))));
+        return AdviceReader.onFirstUse(advice, methods.and(not(isAbstract())));
     }
 }

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
+import static io.mandate.agent.instrumentation.AdviceReader.applying;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -69,11 +70,11 @@ public final class NetInstrumentationModule implements InstrumentationModule {
 
         NetDispatch.install(new NetEnforcement(services.enforcer(), services::internalError));
         return builder
-                .type(named(SOCKET)).transform(visiting(socketConnect))
-                .type(named(SOCKET_CHANNEL)).transform(visiting(channelConnect))
-                .type(named(ASYNC_SOCKET_CHANNEL)).transform(visiting(asyncConnect))
-                .type(named(NET)).transform(visiting(nativeConnect))
-                .type(named(DATAGRAM_CHANNEL)).transform(visiting(datagramConnect)).transform(visiting(datagramSend));
+                .type(named(SOCKET)).transform(applying(socketConnect))
+                .type(named(SOCKET_CHANNEL)).transform(applying(channelConnect))
+                .type(named(ASYNC_SOCKET_CHANNEL)).transform(applying(asyncConnect))
+                .type(named(NET)).transform(applying(nativeConnect))
+                .type(named(DATAGRAM_CHANNEL)).transform(applying(datagramConnect)).transform(applying(datagramSend));
     }
 
     @Override
@@ -88,7 +89,4 @@ public final class NetInstrumentationModule implements InstrumentationModule {
         NetDispatch.uninstall();
     }
 
-    private static AgentBuilder.Transformer visiting(AsmVisitorWrapper advice) {
-        return (type, description, loader, module, domain) -> type.visit(advice);
-    }
 }

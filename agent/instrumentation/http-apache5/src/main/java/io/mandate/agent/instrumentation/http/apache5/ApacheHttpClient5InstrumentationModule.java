@@ -8,7 +8,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 import java.nio.ByteBuffer;
 
-import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
+import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.declaresField;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -71,26 +71,26 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
         BridgeLinkage installed = hooks.install(services);
         return builder
                 .type(named(CLASSIC_CHAIN), installed.loaders())
-                .transform(advise(ClassicChainAdvice.class, named("execute").and(takesArguments(2))))
+                .transform(onFirstUse(ClassicChainAdvice.class, named("execute").and(takesArguments(2))))
                 .type(named(ASYNC_CHAIN), installed.loaders())
-                .transform(advise(AsyncChainAdvice.class, named("execute").and(takesArguments(4))))
+                .transform(onFirstUse(AsyncChainAdvice.class, named("execute").and(takesArguments(4))))
                 .type(named(MINIMAL_CLIENT), installed.loaders())
-                .transform(advise(MinimalClientAdvice.class, named("doExecute").and(takesArguments(3))))
+                .transform(onFirstUse(MinimalClientAdvice.class, named("doExecute").and(takesArguments(3))))
                 .type(named(CONNECT_EXEC), installed.loaders())
-                .transform(advise(ClientWorkAdvice.class, named("execute").and(takesArguments(3))))
+                .transform(onFirstUse(ClientWorkAdvice.class, named("execute").and(takesArguments(3))))
                 .type(namedOneOf(ASYNC_RUNTIME, H2_ASYNC_RUNTIME), installed.loaders())
-                .transform(advise(ClientWorkAdvice.class, namedOneOf("acquireEndpoint", "connectEndpoint")))
+                .transform(onFirstUse(ClientWorkAdvice.class, namedOneOf("acquireEndpoint", "connectEndpoint")))
                 .type(named(REACTOR), installed.loaders())
-                .transform(advise(ReactorConnectAdvice.class, named("processConnectionRequest").and(takesArguments(2))))
+                .transform(onFirstUse(ReactorConnectAdvice.class, named("processConnectionRequest").and(takesArguments(2))))
                 .type(named(SESSION_REQUEST), installed.loaders())
-                .transform(advise(ReactorRequestAdvice.class, isConstructor()))
-                .transform(advise(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))))
+                .transform(onFirstUse(ReactorRequestAdvice.class, isConstructor()))
+                .transform(onFirstUse(ReactorConnectFailedAdvice.class, named("failed").and(takesArguments(1))))
                 .type(named(BODY_STREAM), installed.loaders())
-                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
-                .transform(advise(BodyByteReadAdvice.class, named("read").and(takesArguments(0))))
+                .transform(onFirstUse(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
+                .transform(onFirstUse(BodyByteReadAdvice.class, named("read").and(takesArguments(0))))
                 .type(namedOneOf(ASYNC_EXCHANGE_HANDLER, H2_ASYNC_EXCHANGE_HANDLER)
                         .and(declaresField(named("val$clientContext"))), installed.loaders())
-                .transform(advise(AsyncBodyAdvice.class, named("consume").and(takesArguments(ByteBuffer.class))));
+                .transform(onFirstUse(AsyncBodyAdvice.class, named("consume").and(takesArguments(ByteBuffer.class))));
     }
 
     @Override

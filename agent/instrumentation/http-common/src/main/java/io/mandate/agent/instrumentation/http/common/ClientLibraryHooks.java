@@ -1,15 +1,11 @@
 package io.mandate.agent.instrumentation.http.common;
 
-import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.config.AgentConfig;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
 import io.mandate.bootstrap.http.HttpDispatch;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * What a module instrumenting an HTTP client library (loaded by application class loaders) does at
@@ -57,8 +53,4 @@ public final class ClientLibraryHooks {
         linkage = null;
     }
 
-    /** A transformer that inlines {@code advice} into the {@code methods} of the matched type. */
-    public static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return (type, description, loader, module, domain) -> type.visit(AdviceReader.of(advice).on(methods));
-    }
 }

@@ -7,7 +7,7 @@ import io.mandate.agent.instrumentation.http.common.ResponseByteMeter;
 import io.mandate.bootstrap.http.HttpDispatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
+import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -51,12 +51,12 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
         HttpDispatch.installBodyMetering(MeteredBodyHandler.factory(meter));
         return builder
                 .type(named(CLIENT))
-                .transform(advise(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))
-                .transform(advise(SendAdvice.class, named("send").and(takesArguments(2))))
+                .transform(onFirstUse(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))
+                .transform(onFirstUse(SendAdvice.class, named("send").and(takesArguments(2))))
                 .type(named(REDIRECT_FILTER))
-                .transform(advise(RedirectAdvice.class, named("response").and(takesArguments(1))))
+                .transform(onFirstUse(RedirectAdvice.class, named("response").and(takesArguments(1))))
                 .type(named(PLAIN_CONNECTION))
-                .transform(advise(ConnectAdvice.class, named("connectAsync").and(takesArguments(1))));
+                .transform(onFirstUse(ConnectAdvice.class, named("connectAsync").and(takesArguments(1))));
     }
 
     @Override

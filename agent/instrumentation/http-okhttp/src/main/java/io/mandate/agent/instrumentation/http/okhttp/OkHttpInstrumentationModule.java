@@ -6,7 +6,7 @@ import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
+import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -51,14 +51,14 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
         BridgeLinkage installed = hooks.install(services);
         return builder
                 .type(named(RETRY_AND_FOLLOW_UP), installed.loaders())
-                .transform(advise(FirstRequestAdvice.class, named("intercept").and(takesArguments(1))))
-                .transform(advise(FollowUpAdvice.class, named("followUpRequest").and(takesArguments(2))))
+                .transform(onFirstUse(FirstRequestAdvice.class, named("intercept").and(takesArguments(1))))
+                .transform(onFirstUse(FollowUpAdvice.class, named("followUpRequest").and(takesArguments(2))))
                 .type(named(CONNECT), installed.loaders())
-                .transform(advise(ConnectAdvice.class, named("intercept").and(takesArguments(1))))
+                .transform(onFirstUse(ConnectAdvice.class, named("intercept").and(takesArguments(1))))
                 .type(named(CONNECT_PLAN), installed.loaders())
-                .transform(advise(ConnectAdvice.class, namedOneOf("connectTcp", "connectTlsEtc").and(takesArguments(0))))
+                .transform(onFirstUse(ConnectAdvice.class, namedOneOf("connectTcp", "connectTlsEtc").and(takesArguments(0))))
                 .type(named(BODY_SOURCE), installed.loaders())
-                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(2))));
+                .transform(onFirstUse(BodyReadAdvice.class, named("read").and(takesArguments(2))));
     }
 
     @Override

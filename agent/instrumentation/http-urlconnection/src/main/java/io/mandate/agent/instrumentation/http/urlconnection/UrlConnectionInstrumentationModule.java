@@ -5,7 +5,7 @@ import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-import static io.mandate.agent.instrumentation.http.common.ClientLibraryHooks.advise;
+import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -39,10 +39,10 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
         // the shared install preloads them.
         ClientLibraryHooks.installShared(services);
         return builder.type(named(CONNECTION))
-                .transform(advise(ConnectAdvice.class, named("plainConnect0").and(takesArguments(0))))
+                .transform(onFirstUse(ConnectAdvice.class, named("plainConnect0").and(takesArguments(0))))
                 .type(named(BODY_STREAM))
-                .transform(advise(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
-                .transform(advise(BodyByteReadAdvice.class, named("read").and(takesArguments(0))));
+                .transform(onFirstUse(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))
+                .transform(onFirstUse(BodyByteReadAdvice.class, named("read").and(takesArguments(0))));
     }
 
     @Override

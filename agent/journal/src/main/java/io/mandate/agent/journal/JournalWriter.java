@@ -20,9 +20,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 final class JournalWriter implements Runnable {
     /** Events written between two looks at the loss counter and the stop flag. */
     private static final int BATCH = 256;
-    /** Busy polls before the first park: cheap insurance against parking between two bursts. */
-    private static final int IDLE_SPINS = 64;
-    private static final long FIRST_PARK_NANOS = 10_000;
+    /** Shortest sleep of an idle writer (see IdlePacing): below it a wake-up costs more than it saves. */
+    private static final long MIN_PARK_NANOS = 20_000;
     private static final long UNPUBLISHED_SLOT_PATIENCE_NANOS = 2_000_000_000L;
     /** How often retention looks at the directory besides at each new cycle (the size limit moves with the current file). */
     private static final long RETENTION_CHECK_MILLIS = 1_000;
@@ -220,22 +219,21 @@ final class JournalWriter implements Runnable {
     }
 
     private void drainUntilStopped(ExcerptAppender appender) {
-        int idleSpins = 0;
-        long parkNanos = FIRST_PARK_NANOS;
+        IdlePacing pacing = new IdlePacing(ring.capacity(), MIN_PARK_NANOS, maxParkNanos);
+        long sinceNanos = System.nanoTime();
+        long takenSince = 0;
         while (!stopRequested) {
             reportLost(appender);
             checkpointIfDue(appender);
             sweepIfDue(appender);
-            if (drain(appender, BATCH) > 0) {
-                idleSpins = 0;
-                parkNanos = FIRST_PARK_NANOS;
-            } else if (idleSpins < IDLE_SPINS) {
-                idleSpins++;
-                Thread.onSpinWait();
-            } else {
-                // bounded park, no wake-up from producers: their path stays free of syscalls
-                LockSupport.parkNanos(this, parkNanos);
-                parkNanos = Math.min(parkNanos * 2, maxParkNanos);
+            int taken = drain(appender, BATCH);
+            takenSince += taken;
+            if (taken < BATCH) {
+                // the ring is empty: sleep, bounded, never woken by producers on their fast path
+                long now = System.nanoTime();
+                LockSupport.parkNanos(this, pacing.nextPark(takenSince, now - sinceNanos));
+                sinceNanos = now;
+                takenSince = 0;
             }
         }
     }

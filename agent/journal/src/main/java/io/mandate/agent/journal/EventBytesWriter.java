@@ -10,13 +10,21 @@ import java.util.zip.CRC32C;
 final class EventBytesWriter {
     private byte[] bytes = new byte[512];
     private int length;
-    /** Set when a string had to be cut to {@link JournalFormat#MAX_STRING_CHARS}. */
+    /** Set when a string had to be cut (see {@link #maxStringChars}). */
     private boolean truncated;
+    /** Strings are cut to this many chars: {@link JournalFormat#MAX_STRING_CHARS}, or fewer for an event cut to fit. */
+    private int maxStringChars = JournalFormat.MAX_STRING_CHARS;
     private final CRC32C crc = new CRC32C();
 
     void reset() {
         length = 0;
         truncated = false;
+        maxStringChars = JournalFormat.MAX_STRING_CHARS;
+    }
+
+    /** Cuts the strings written from now on to {@code chars} (until the next {@link #reset()}). */
+    void cutStringsTo(int chars) {
+        maxStringChars = Math.min(chars, JournalFormat.MAX_STRING_CHARS);
     }
 
     byte[] array() {
@@ -83,8 +91,8 @@ final class EventBytesWriter {
             return;
         }
         int chars = value.length();
-        if (chars > JournalFormat.MAX_STRING_CHARS) {
-            chars = JournalFormat.MAX_STRING_CHARS;
+        if (chars > maxStringChars) {
+            chars = maxStringChars;
             // never split a surrogate pair: a lone high surrogate would not survive UTF-8
             if (Character.isHighSurrogate(value.charAt(chars - 1))) {
                 chars--;

@@ -9,6 +9,8 @@ import java.util.Objects;
  * of the writer's hash chain; the writer calls {@link #appended()} once an event is in the queue.
  */
 final class EventEncoder {
+    /** The shortest a string is cut to when an event must shrink to fit; the limits make it always enough. */
+    static final int SHORTEST_CUT = 64;
     private static final byte[] NO_LINK_YET = new byte[JournalFormat.INTEGRITY_BYTES];
 
     private final EventBytesWriter out = new EventBytesWriter();
@@ -24,6 +26,8 @@ final class EventEncoder {
     private int previousAccessCount;
     private boolean havePrevious;
     private boolean pendingKeyframe;
+    /** The event last encoded by {@link #slot(long, EventSlot, int)} had its strings cut shorter to fit. */
+    private boolean cutToFit;
     private int callsSinceKeyframe;
     private long encodedSequence;
 
@@ -116,17 +120,38 @@ final class EventEncoder {
     }
 
     void slot(long sequence, EventSlot slot) {
+        slot(sequence, slot, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Encodes a call, usage or lifecycle event in at most {@code maxBytes} when it can: an event
+     * over it (the queue takes no record larger than a quarter of the chunk it maps) is encoded
+     * again with its strings cut shorter, halving, and flagged truncated. The limits on strings,
+     * accesses and attributes keep even the largest event within {@link #SHORTEST_CUT} chars a string.
+     */
+    void slot(long sequence, EventSlot slot, int maxBytes) {
+        cutToFit = false;
+        encodeSlot(sequence, slot, JournalFormat.MAX_STRING_CHARS);
+        for (int chars = JournalFormat.MAX_STRING_CHARS / 2; out.length() > maxBytes && chars >= SHORTEST_CUT;
+                chars /= 2) {
+            cutToFit = true;
+            encodeSlot(sequence, slot, chars);
+        }
+    }
+
+    private void encodeSlot(long sequence, EventSlot slot, int maxStringChars) {
         if (slot.type == JournalFormat.TYPE_CALL || slot.type == JournalFormat.TYPE_USAGE) {
-            call(sequence, slot);
+            call(sequence, slot, maxStringChars);
         } else {
-            lifecycle(sequence, slot);
+            lifecycle(sequence, slot, maxStringChars);
         }
     }
 
     /** A call, or a usage record: the same body (the writer never makes a usage the previous call). */
-    private void call(long sequence, EventSlot s) {
+    private void call(long sequence, EventSlot s, int maxStringChars) {
         boolean usage = s.type == JournalFormat.TYPE_USAGE;
         header(s.type, usage ? JournalFormat.USAGE_VERSION : JournalFormat.CALL_VERSION, sequence, s.epochNanos);
+        out.cutStringsTo(maxStringChars);
         out.i64(s.durationNanos);
         out.i32(s.depth);
         String[] fields = pendingFields;
@@ -203,7 +228,8 @@ final class EventEncoder {
         System.arraycopy(s.accessOperations, 0, previousAccessOperations, 0, s.accessCount);
         System.arraycopy(s.accessResources, 0, previousAccessResources, 0, s.accessCount);
         previousAccessCount = s.accessCount;
-        havePrevious = true;
+        // a call cut to fit holds strings cut shorter than repeatable() assumes: the next repeats nothing of it
+        havePrevious = !cutToFit;
         callsSinceKeyframe = pendingKeyframe ? 1 : callsSinceKeyframe + 1;
     }
 
@@ -216,8 +242,9 @@ final class EventEncoder {
         return value == null ? "" : value;
     }
 
-    private void lifecycle(long sequence, EventSlot s) {
+    private void lifecycle(long sequence, EventSlot s, int maxStringChars) {
         header(JournalFormat.TYPE_LIFECYCLE, JournalFormat.LIFECYCLE_VERSION, sequence, s.epochNanos);
+        out.cutStringsTo(maxStringChars);
         out.string(s.lifecycleName);
         String[] keys = s.attributeKeys;
         String[] values = s.attributeValues;

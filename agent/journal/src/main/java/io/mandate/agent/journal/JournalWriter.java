@@ -272,7 +272,7 @@ final class JournalWriter implements Runnable {
                     slot.attributeValues[slot.runPublicKeyIndex] = runPublicKey; // only this thread reads the slot now
                 }
                 enterCycle(appender);
-                encoder.slot(nextSequence, slot);
+                encoder.slot(nextSequence, slot, ChronicleQueues.MAX_RECORD_BYTES);
                 if (append(appender)) {
                     nextSequence++;
                     written++;

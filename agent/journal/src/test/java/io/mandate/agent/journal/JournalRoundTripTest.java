@@ -162,6 +162,54 @@ class JournalRoundTripTest {
         assertEquals(JournalFormat.MAX_STRING_CHARS, error.string("stack").length());
     }
 
+    /**
+     * The largest events the limits allow (every access and attribute at its longest, in 3-byte
+     * UTF-8) take megabytes, more than the queue takes in one record: they are written with their
+     * strings cut shorter and flagged, never lost, and the next call repeats nothing of them.
+     */
+    @Test
+    void eventsLargerThanARecordAreCutToFitNotLost() throws Exception {
+        String longest = "\u20ac".repeat(JournalFormat.MAX_STRING_CHARS);
+        CallRecord huge = TestCalls.sample(0);
+        int n = JournalFormat.MAX_ACCESSES;
+        huge.accessOperations = new String[n];
+        huge.accessResources = new String[n];
+        for (int i = 0; i < n; i++) {
+            huge.accessOperations[i] = i + longest.substring(1);
+            huge.accessResources[i] = i + longest.substring(1);
+        }
+        huge.accessCount = n;
+        huge.resource = longest;
+        CallRecord sameResource = TestCalls.sample(0);
+        sameResource.resource = longest;
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < JournalFormat.MAX_ATTRIBUTES; i++) {
+            attributes.put("k" + i, i + longest.substring(1));
+        }
+        try (Journal journal = ChronicleJournal.open(dir)) {
+            journal.recordCall(huge);
+            journal.recordCall(sameResource);
+            journal.recordLifecycle("agent.error", attributes);
+        }
+        List<JournalEvent> events = JournalReader.readAll(dir);
+        List<JournalEvent> calls = ofType(events, JournalFormat.CALL);
+        assertEquals(2, calls.size());
+        JournalEvent cut = calls.get(0);
+        assertTrue(cut.flag(EventDecoder.TRUNCATED));
+        assertEquals(n, cut.accesses().size());
+        String lastResource = cut.accesses().get(n - 1).resource();
+        assertTrue(lastResource.length() >= EventEncoder.SHORTEST_CUT && huge.accessResources[n - 1].startsWith(lastResource),
+                lastResource);
+        assertTrue(longest.startsWith(cut.string("resource")));
+        assertEquals(longest, calls.get(1).string("resource"), "repeated from a call whose strings were cut");
+        assertFalse(calls.get(1).flag(EventDecoder.TRUNCATED));
+        JournalEvent error = ofType(events, "agent.error").get(0);
+        assertTrue(error.flag(EventDecoder.TRUNCATED));
+        assertTrue(attributes.get("k127").startsWith(error.string("k127")));
+        assertEquals(List.of(), ofType(events, JournalFormat.GAP), "no event was lost");
+        assertTrue(JournalVerifier.verify(dir, null).ok(), () -> JournalVerifier.verify(dir, null).toString());
+    }
+
     @Test
     void aSecondWriterAppendsWithItsOwnOpenEventAndSequence() throws Exception {
         try (Journal journal = ChronicleJournal.open(dir)) {

@@ -12,7 +12,9 @@ import io.mandate.policy.text.DiagnosticSink;
 import io.mandate.policy.text.PolicyParser;
 import io.mandate.policy.text.SourceText;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -42,7 +44,12 @@ public final class PolicyLoader {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 return failure(name, "policy file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes;
+            // a FileInputStream, not Files.readAllBytes: the agent loads its policy at premain, where
+            // loading FileChannelImpl would cost a retransformation of it (docs/architecture.md, start-up)
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                bytes = in.readAllBytes();
+            }
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {

@@ -4,6 +4,7 @@ import io.mandate.agent.config.Mode;
 import io.mandate.agent.enforcement.PolicyEnforcer;
 import io.mandate.agent.enforcement.RevocationRegistry;
 import io.mandate.agent.journal.Journal;
+import io.mandate.agent.journal.ProcessId;
 import io.mandate.bootstrap.ChainContext;
 import io.mandate.control.CommandSignature;
 import io.mandate.control.ControlMessage;
@@ -56,7 +57,7 @@ public final class ControlCommands {
     public ControlCommands(PolicyEnforcer enforcer, RevocationRegistry revocations, LiveChains chains, Journal journal,
                            AgentFacts facts, boolean operatorKeyConfigured, Detacher detacher, String policyPath) {
         this(enforcer, revocations, chains, journal, facts, operatorKeyConfigured, detacher, policyPath,
-                ProcessHandle.current().pid(), System::currentTimeMillis);
+                ProcessId.current(), System::currentTimeMillis);
     }
 
     ControlCommands(PolicyEnforcer enforcer, RevocationRegistry revocations, LiveChains chains, Journal journal,

@@ -1,6 +1,7 @@
 package io.mandate.agent.control;
 
 import io.mandate.agent.diagnostics.InternalErrors;
+import io.mandate.agent.journal.ProcessId;
 import io.mandate.bootstrap.CallGuard;
 import io.mandate.control.ControlMessage;
 import io.mandate.control.ControlSockets;
@@ -41,7 +42,7 @@ public final class ControlServer {
     private final ControlCommands commands;
     private final ControlSockets sockets;
     private final InternalErrors errors;
-    private final long pid = ProcessHandle.current().pid();
+    private final long pid = ProcessId.current();
     private volatile boolean stopping;
     private volatile Selector selector;
     private volatile Path socket;

@@ -15,6 +15,7 @@ import io.mandate.agent.journal.ChronicleModuleAccess;
 import io.mandate.agent.journal.Journal;
 import io.mandate.agent.journal.JournalOptions;
 import io.mandate.agent.journal.OperatorKeys;
+import io.mandate.agent.journal.ProcessId;
 import io.mandate.agent.lifecycle.JournalingChainListener;
 import io.mandate.api.Mandate;
 import io.mandate.bootstrap.CallGuard;
@@ -257,7 +258,7 @@ public final class AgentStarter {
         attributes.put("policyName", policy == null ? "" : policy.name());
         attributes.put("policyHash", policy == null ? "" : policy.hash());
         attributes.put("attach", lateAttach ? "late" : "premain");
-        attributes.put("pid", Long.toString(ProcessHandle.current().pid()));
+        attributes.put("pid", Long.toString(ProcessId.current()));
         // the run key that signs this run's checkpoints (also in journal.open); jar hashes follow in agent.artifacts
         attributes.put(RUN_PUBLIC_KEY, ""); // a journal's writer sets it (see startWith)
         attributes.put("operatorCertified", Boolean.toString(config.operatorKey() != null));

@@ -102,7 +102,7 @@ final class JournalWriter implements Runnable {
         this.checkpointIntervalNanos = options.checkpointInterval().toNanos();
         // the tag tells apart writers that share a pid: two journals of one JVM, or containers
         // where every JVM is pid 1 and a restarted agent follows a crashed one
-        this.encoder = new EventEncoder((int) ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
+        this.encoder = new EventEncoder((int) ProcessId.current(), ThreadLocalRandom.current().nextInt());
     }
 
     void requestStop() {

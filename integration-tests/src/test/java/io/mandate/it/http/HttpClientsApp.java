@@ -57,6 +57,7 @@ public final class HttpClientsApp {
             scenario("jdk_async", () -> sendAsync(client, server.allowedUrl("/kb/article")));
             scenario("jdk_async_denied", () -> sendAsync(client, server.deniedUrl("/secret/data")));
             scenario("jdk_async_redirect", () -> sendAsync(client, server.allowedUrl("/kb/moved")));
+            scenario("jdk_async_context", () -> contextAroundSendAsync(client, server.allowedUrl("/kb/article")));
 
             scenario("huc_stream", () -> {
                 try (InputStream in = new URL(server.allowedUrl("/kb/article?token=" + SECRET)).openStream()) {
@@ -96,6 +97,37 @@ public final class HttpClientsApp {
         } catch (TimeoutException e) {
             return "timed out";
         }
+    }
+
+    /**
+     * Where the chain is around sendAsync, which runs the exchange's own set-up detached from it:
+     * on the sending thread once sendAsync returned (also after one that threw), and in a stage the
+     * application adds to the returned future.
+     */
+    private static String contextAroundSendAsync(HttpClient client, String url) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        try {
+            CompletableFuture<String> stageChain = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> currentChain());
+            String afterSend = currentChain();
+            String inStage = stageChain.get(20, TimeUnit.SECONDS);
+            String afterThrow;
+            try {
+                client.sendAsync(request, null);
+                afterThrow = "no exception";
+            } catch (NullPointerException expected) {
+                afterThrow = currentChain();
+            }
+            String afterSecondSend = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> response.statusCode() + " " + currentChain()).get(20, TimeUnit.SECONDS);
+            return "after " + afterSend + " stage " + inStage + " thrown " + afterThrow + " second " + afterSecondSend;
+        } catch (ExecutionException | TimeoutException e) {
+            return "failed " + e;
+        }
+    }
+
+    private static String currentChain() {
+        return Mandate.current().map(context -> context.chainId()).orElse("none");
     }
 
     private static HttpURLConnection https(String url, SSLContext tls) throws IOException {

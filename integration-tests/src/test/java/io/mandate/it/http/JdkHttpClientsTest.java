@@ -2,6 +2,7 @@ package io.mandate.it.http;
 
 import io.mandate.it.http.HttpAgentRuns.Run;
 import io.mandate.it.http.HttpAgentRuns.Target;
+import io.mandate.agent.journal.JournalEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static io.mandate.it.http.HttpAgentRuns.ALLOW_RULE;
 import static io.mandate.it.http.HttpAgentRuns.DENY_RULE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The packaged agent decides the JDK's HTTP clients, java.net.http.HttpClient (send, sendAsync) and
@@ -112,5 +114,24 @@ class JdkHttpClientsTest {
         run.assertStoppedAtTheHop("jdk_send_redirect");
         run.assertStoppedAtTheHop("jdk_async_redirect");
         run.assertStoppedAtTheHop("huc_redirect");
+    }
+
+    /**
+     * HttpClientImpl.sendAsync runs the exchange's own set-up detached from the chain (the client's
+     * internal stages carry no context); the sending thread is back in its chain when sendAsync
+     * returns or throws, and a stage the application adds to the returned future runs in it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void sendAsyncLeavesTheSendingThreadAndTheApplicationsStagesInTheChain(Target target) {
+        Run run = run(target);
+        String chain = run.result().observation("jdk_async_context.chain");
+        assertEquals("after " + chain + " stage " + chain + " thrown " + chain + " second 200 " + chain,
+                run.outcome("jdk_async_context"));
+        List<JournalEvent> calls = run.calls("jdk_async_context");
+        assertFalse(calls.isEmpty());
+        for (JournalEvent call : calls) {
+            run.assertCall(call, "GET", run.allowed("/kb/article"), "ALLOW", ALLOW_RULE, false);
+        }
     }
 }

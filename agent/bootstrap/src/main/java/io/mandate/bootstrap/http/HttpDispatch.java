@@ -124,6 +124,19 @@ public final class HttpDispatch {
         }
     }
 
+    /**
+     * {@link #decideNow} for a redirect hop of a java.net.http exchange, in the chain the exchange
+     * was sent in (see {@link JdkClientExchanges}), whichever thread follows the redirect.
+     */
+    public static Throwable decideHopOf(Object jdkExchange, String method, String url) {
+        ChainContext previous = ContextHolder.attach(JdkClientExchanges.chainOf(jdkExchange));
+        try {
+            return decideNow(method, url);
+        } finally {
+            ContextHolder.restore(previous);
+        }
+    }
+
     /** Enter advice of client work that belongs to a request already decided (its socket connect). */
     public static void enterClientWork() {
         CallGuard.enter();
@@ -158,6 +171,8 @@ public final class HttpDispatch {
         exitRequest(enterRequest(null, null), null);
         decideNow(null, null);
         decideNowIn(ExchangeContext.toDecide(null, null, null), null, null);
+        decideHopOf(null, null, null);
+        JdkClientExchanges.preload();
         DeferredConnects.made(null);
         DeferredConnects.exit(DeferredConnects.enter(null));
         enterClientWork();

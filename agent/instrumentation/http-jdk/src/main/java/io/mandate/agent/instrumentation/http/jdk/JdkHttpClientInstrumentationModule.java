@@ -8,6 +8,7 @@ import io.mandate.bootstrap.http.HttpDispatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -21,8 +22,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   gets an already failed future (so {@code sendAsync} callers see it complete exceptionally);</li>
  *   <li>{@code HttpClientImpl.send}: the JDK rewraps an asynchronous failure in a new IOException;
  *   a denial behind it is thrown as itself;</li>
+ *   <li>the {@code MultiExchange} constructors: the rest of sendAsync, which builds the exchange's
+ *   internal stages, runs detached from the chain ({@link io.mandate.bootstrap.http.JdkClientExchanges});</li>
  *   <li>{@code RedirectFilter.response}: each redirect hop is decided before its request is sent,
- *   and a denied hop fails the exchange there;</li>
+ *   in the chain its exchange was sent in, and a denied hop fails the exchange there;</li>
  *   <li>{@code PlainHttpConnection.connectAsync} (https connections wrap it): the socket connect is
  *   the decided request's work, held in the call guard so a socket egress hook does not decide it
  *   again.</li>
@@ -30,13 +33,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * When the policy limits http bytes, {@code sendAsync} also wraps the request's body handler
  * ({@link MeteredBodyHandler}): the body's bytes are counted as the client hands them to the
  * application's subscriber, in the chain the request was sent in.
- * All four exist with these signatures in JDK 17 through 25. Needs from the agent: java.net.http
+ * All five exist with these signatures (the constructors with any) in JDK 17 through 25. Needs from the agent: java.net.http
  * reading the bridge's module, retransformation without class format changes.
  */
 public final class JdkHttpClientInstrumentationModule implements InstrumentationModule {
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
     static final String REDIRECT_FILTER = "jdk.internal.net.http.RedirectFilter";
     static final String PLAIN_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
+    static final String MULTI_EXCHANGE = "jdk.internal.net.http.MultiExchange";
 
     @Override
     public String name() {
@@ -53,6 +57,8 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
                 .type(named(CLIENT))
                 .transform(onFirstUse(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))
                 .transform(onFirstUse(SendAdvice.class, named("send").and(takesArguments(2))))
+                .type(named(MULTI_EXCHANGE))
+                .transform(onFirstUse(ExchangeAdvice.class, isConstructor()))
                 .type(named(REDIRECT_FILTER))
                 .transform(onFirstUse(RedirectAdvice.class, named("response").and(takesArguments(1))))
                 .type(named(PLAIN_CONNECTION))

@@ -49,12 +49,16 @@ record HarnessOptions(
                            [--postgres-url jdbc:postgresql://127.0.0.1:5432/db?user=..&password=..]
                            [--only id,id,...] [--heap SIZE] [--nice N] [--jvm-arg ARG]...
                            [--scenarios http-get,file-read,socket-connect|none]
+                           [--scenario-warmup-ms N] [--scenario-batch-ms N]
               --quick   2 rounds of short forks (under 3 minutes); default is the full run
                         (3 rounds, about 12 minutes; 11 min 35 s measured)
               --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
                         compares what the agents add rather than how far G1 chose to grow
               --scenarios  the other intercepted calls each H2 fork measures after the JDBC
                         loop, against loopback targets the harness serves (default: all)
+              --scenario-warmup-ms, --scenario-batch-ms  each scenario's least warm-up (it also
+                        makes 16,000 calls, 6,000 with --quick) and the length of each batch:
+                        a loopback HTTP GET settles slowly, so its steady state needs ~10 s
               --nice    run every fork under nice -n N; a negative N (root only) lets the
                         forks win the CPU from other work on a shared machine
             """;
@@ -82,6 +86,8 @@ record HarnessOptions(
         List<String> only = new ArrayList<>();
         List<String> jvmArguments = new ArrayList<>();
         String scenarios = null;
+        long scenarioWarmupMillis = quick ? 400 : 1_000;
+        long scenarioBatchMillis = quick ? 150 : 400;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -103,12 +109,16 @@ record HarnessOptions(
                 case "--nice" -> niceness = Integer.parseInt(value(args, ++i, arg));
                 case "--jvm-arg" -> jvmArguments.add(value(args, ++i, arg));
                 case "--scenarios" -> scenarios = value(args, ++i, arg);
+                case "--scenario-warmup-ms" -> scenarioWarmupMillis = Long.parseLong(value(args, ++i, arg));
+                case "--scenario-batch-ms" -> scenarioBatchMillis = Long.parseLong(value(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        if (rounds < 1 || batches < 1 || batchMillis < 1 || warmupMillis < 0) {
-            throw new IllegalArgumentException("rounds, batches and batch-ms must be positive, warmup-ms not negative");
+        if (rounds < 1 || batches < 1 || batchMillis < 1 || warmupMillis < 0 || scenarioBatchMillis < 1
+                || scenarioWarmupMillis < 0) {
+            throw new IllegalArgumentException(
+                    "rounds, batches, batch-ms and scenario-batch-ms must be positive, the warm-ups not negative");
         }
         if (appClassPath == null) {
             appClassPath = defaultAppClassPath(Path.of("benchmarks/target"));
@@ -116,8 +126,8 @@ record HarnessOptions(
         return new HarnessOptions(quick, rounds, warmupMillis, batches, batchMillis, java.toAbsolutePath(),
                 mandateAgent.toAbsolutePath(), otelAgent.toAbsolutePath(), policy.toAbsolutePath(), appClassPath,
                 out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, Optional.ofNullable(niceness), List.copyOf(only), List.copyOf(jvmArguments),
-                Scenario.parseList(scenarios), quick ? 400 : 1_000, quick ? 6_000 : 16_000, quick ? 3 : 4,
-                quick ? 150 : 400);
+                Scenario.parseList(scenarios), scenarioWarmupMillis, quick ? 6_000 : 16_000, quick ? 3 : 4,
+                scenarioBatchMillis);
     }
 
     /**

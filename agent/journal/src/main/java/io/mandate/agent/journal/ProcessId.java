@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * This JVM's process id, read once. On Linux it is the target of /proc/self: the first
- * {@code ProcessHandle.current()} initialises ProcessHandleImpl, which starts the JDK's process
+ * This JVM's process id, read once. On Linux it is the target of /proc/self (procfs is mounted
+ * for the JVM's own pid namespace wherever the JDK's attach tools work): the first
+ * {@code ProcessHandle.current()} initialises ProcessHandleImpl, which creates the JDK's process
  * reaper executor and so loads ThreadPoolExecutor at premain, a class the agent must then
  * retransform (docs/architecture.md, start-up time). Elsewhere, or if /proc is not mounted,
  * ProcessHandle answers.

@@ -101,8 +101,9 @@ public final class HttpClientsApp {
 
     /**
      * Where the chain is around sendAsync, which runs the exchange's own set-up detached from it:
-     * on the sending thread once sendAsync returned (also after one that threw), and in a stage the
-     * application adds to the returned future.
+     * on the sending thread once sendAsync returned (also after one that threw), in a stage the
+     * application adds to the returned future, and in the application's body handler, which the
+     * client applies on its own threads.
      */
     private static String contextAroundSendAsync(HttpClient client, String url) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
@@ -118,9 +119,15 @@ public final class HttpClientsApp {
             } catch (NullPointerException expected) {
                 afterThrow = currentChain();
             }
-            String afterSecondSend = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            String[] handlerChain = {"not applied"};
+            HttpResponse.BodyHandler<String> recordingHandler = info -> {
+                handlerChain[0] = currentChain(); // applied on one of the client's threads
+                return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            };
+            String afterSecondSend = client.sendAsync(request, recordingHandler)
                     .thenApply(response -> response.statusCode() + " " + currentChain()).get(20, TimeUnit.SECONDS);
-            return "after " + afterSend + " stage " + inStage + " thrown " + afterThrow + " second " + afterSecondSend;
+            return "after " + afterSend + " stage " + inStage + " thrown " + afterThrow + " second " + afterSecondSend
+                    + " handler " + handlerChain[0];
         } catch (ExecutionException | TimeoutException e) {
             return "failed " + e;
         }

@@ -119,15 +119,16 @@ class JdkHttpClientsTest {
     /**
      * HttpClientImpl.sendAsync runs the exchange's own set-up detached from the chain (the client's
      * internal stages carry no context); the sending thread is back in its chain when sendAsync
-     * returns or throws, and a stage the application adds to the returned future runs in it.
+     * returns or throws, and a stage the application adds to the returned future, and the
+     * application's body handler, run in it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void sendAsyncLeavesTheSendingThreadAndTheApplicationsStagesInTheChain(Target target) {
         Run run = run(target);
         String chain = run.result().observation("jdk_async_context.chain");
-        assertEquals("after " + chain + " stage " + chain + " thrown " + chain + " second 200 " + chain,
-                run.outcome("jdk_async_context"));
+        assertEquals("after " + chain + " stage " + chain + " thrown " + chain + " second 200 " + chain
+                + " handler " + chain, run.outcome("jdk_async_context"));
         List<JournalEvent> calls = run.calls("jdk_async_context");
         assertFalse(calls.isEmpty());
         for (JournalEvent call : calls) {

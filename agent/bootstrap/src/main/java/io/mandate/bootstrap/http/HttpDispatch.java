@@ -22,8 +22,8 @@ import java.util.function.BiFunction;
  */
 public final class HttpDispatch {
     private static volatile HttpHooks hooks = HttpHooks.NONE;
-    /** Wraps a java.net.http body handler so the body's bytes are metered; null: no wrapping. */
-    private static volatile BiFunction<Object, Object, Object> bodyMetering;
+    /** Wraps a java.net.http body handler to run in the request's chain and meter its bytes; null: no wrapping. */
+    private static volatile BiFunction<Object, Object, Object> bodyHandlers;
 
     private HttpDispatch() {
     }
@@ -34,26 +34,27 @@ public final class HttpDispatch {
 
     public static void uninstall() {
         hooks = HttpHooks.NONE;
-        bodyMetering = null;
+        bodyHandlers = null;
     }
 
     /**
      * Installs what wraps a {@code java.net.http.HttpResponse.BodyHandler} (first argument) of a
-     * request (second) into one that meters the body's bytes, or answers the handler itself when
-     * nothing is metered. Lives in the agent's loader: java.net.http's types are not boot-visible.
+     * request (second) into one that runs in the sending thread's chain and meters the body's bytes
+     * when the policy limits them, or answers the handler itself when neither applies. Lives in the
+     * agent's loader: java.net.http's types are not boot-visible.
      */
-    public static void installBodyMetering(BiFunction<Object, Object, Object> metering) {
-        bodyMetering = metering;
+    public static void installBodyHandlers(BiFunction<Object, Object, Object> wrapping) {
+        bodyHandlers = wrapping;
     }
 
-    /** The body handler the JDK client should use for {@code request}: {@code handler}, or a metering wrapper of it. */
-    public static Object meteredBodyHandler(Object handler, Object request) {
-        BiFunction<Object, Object, Object> metering = bodyMetering;
-        if (metering == null || handler == null) {
+    /** The body handler the JDK client should use for {@code request}: {@code handler}, or a wrapper of it. */
+    public static Object bodyHandlerFor(Object handler, Object request) {
+        BiFunction<Object, Object, Object> wrapping = bodyHandlers;
+        if (wrapping == null || handler == null) {
             return handler;
         }
         try {
-            Object wrapped = metering.apply(handler, request);
+            Object wrapped = wrapping.apply(handler, request);
             return wrapped == null ? handler : wrapped;
         } catch (Throwable ignored) {
             return handler;
@@ -178,6 +179,6 @@ public final class HttpDispatch {
         enterClientWork();
         exitClientWork();
         denialOrSelf(new IllegalStateException());
-        meteredBodyHandler(null, null);
+        bodyHandlerFor(null, null);
     }
 }

@@ -30,9 +30,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   the decided request's work, held in the call guard so a socket egress hook does not decide it
  *   again.</li>
  * </ul>
- * When the policy limits http bytes, {@code sendAsync} also wraps the request's body handler
- * ({@link MeteredBodyHandler}): the body's bytes are counted as the client hands them to the
- * application's subscriber, in the chain the request was sent in.
+ * In a chain, or when the policy limits http bytes, {@code sendAsync} also wraps the request's body
+ * handler ({@link ChainBodyHandler}): the handler and its subscriber run in the chain the request
+ * was sent in, on the client's threads, and the body's bytes are counted as the client hands them
+ * to the application's subscriber.
  * All five exist with these signatures (the constructors with any) in JDK 17 through 25. Needs from the agent: java.net.http
  * reading the bridge's module, retransformation without class format changes.
  */
@@ -52,7 +53,7 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
         // Loading bridge classes from inside a java.net.http class while it is transformed could recurse:
         // the shared install preloads them.
         ResponseByteMeter meter = ClientLibraryHooks.installShared(services);
-        HttpDispatch.installBodyMetering(MeteredBodyHandler.factory(meter));
+        HttpDispatch.installBodyHandlers(ChainBodyHandler.factory(meter));
         return builder
                 .type(named(CLIENT))
                 .transform(onFirstUse(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))

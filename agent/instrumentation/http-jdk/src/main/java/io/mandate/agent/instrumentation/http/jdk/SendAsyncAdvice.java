@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * Inlined into the private {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)}:
  * decides the first request before the client starts the exchange; a denied request skips the
  * method and returns a future already failed with the denial, so nothing is sent. An allowed one
- * gets its body handler wrapped when the policy limits http bytes, so the body's bytes are metered,
- * and runs the exchange's set-up detached from its chain (see {@link JdkClientExchanges}): the exit
+ * gets its body handler wrapped, in a chain or when the policy limits http bytes, so the handler
+ * runs in the chain and the body's bytes are metered, and runs the exchange's set-up detached from its chain (see {@link JdkClientExchanges}): the exit
  * advice, which runs however the method ends, attaches the chain again.
  */
 final class SendAsyncAdvice {
@@ -28,7 +28,7 @@ final class SendAsyncAdvice {
         }
         Throwable denial = HttpDispatch.decideNow(request.method(), String.valueOf(request.uri()));
         if (denial == null) {
-            handler = (HttpResponse.BodyHandler<?>) HttpDispatch.meteredBodyHandler(handler, request);
+            handler = (HttpResponse.BodyHandler<?>) HttpDispatch.bodyHandlerFor(handler, request);
             JdkClientExchanges.sendStarting();
         }
         return denial;

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The JDK client's body metering, driven as the client drives a subscriber (Flow calls, on a thread
  * with no chain), through the real policy library.
  */
-class MeteredBodySubscriberTest {
+class ChainBodySubscriberTest {
     private static final String POLICY = String.join("\n",
             "policy \"bytes\"",
             "agent \"bot\" {",
@@ -92,20 +92,95 @@ class MeteredBodySubscriberTest {
     }
 
     @Test
-    void theFactoryWrapsOnlyWhenBytesAreLimited() {
+    void theFactoryWrapsWhenBytesAreLimitedOrTheRequestIsSentInAChain() {
         HttpResponse.BodyHandler<String> handler = HttpResponse.BodyHandlers.ofString();
-        Object wrapped = MeteredBodyHandler.factory(meter).apply(handler, request);
-        assertInstanceOf(MeteredBodyHandler.class, wrapped);
-        assertSame(wrapped, MeteredBodyHandler.factory(meter).apply(wrapped, request), "never wrapped twice");
+        Object wrapped = ChainBodyHandler.factory(meter).apply(handler, request);
+        assertInstanceOf(ChainBodyHandler.class, wrapped);
+        assertSame(wrapped, ChainBodyHandler.factory(meter).apply(wrapped, request), "never wrapped twice");
 
         ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
                 "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
-        assertSame(handler, MeteredBodyHandler.factory(unlimited).apply(handler, request));
+        assertSame(handler, ChainBodyHandler.factory(unlimited).apply(handler, request), "outside a chain");
+        ContextHolder.attach(chain);
+        try {
+            assertInstanceOf(ChainBodyHandler.class, ChainBodyHandler.factory(unlimited).apply(handler, request));
+        } finally {
+            ContextHolder.restore(null);
+        }
+    }
+
+    /**
+     * The client applies the handler and calls the subscriber on its own threads, detached from any
+     * chain: the application's handler and subscriber run in the chain the request was sent in.
+     */
+    @Test
+    void theApplicationsHandlerAndSubscriberRunInTheRequestsChain() throws Exception {
+        ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
+                "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
+        List<String> seen = new java.util.ArrayList<>();
+        HttpResponse.BodyHandler<String> recording = info -> {
+            seen.add("apply " + chainId());
+            HttpResponse.BodySubscriber<String> strings = HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            return new HttpResponse.BodySubscriber<>() {
+                @Override
+                public java.util.concurrent.CompletionStage<String> getBody() {
+                    return strings.getBody();
+                }
+
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    seen.add("subscribe " + chainId());
+                    strings.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> item) {
+                    seen.add("next " + chainId());
+                    strings.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    strings.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    seen.add("complete " + chainId());
+                    strings.onComplete();
+                }
+            };
+        };
+        ContextHolder.attach(chain);
+        HttpResponse.BodyHandler<?> handler = (HttpResponse.BodyHandler<?>) ChainBodyHandler.factory(unlimited)
+                .apply(recording, request);
+        ContextHolder.restore(null);
+        HttpResponse.BodySubscriber<?> subscriber = handler.apply(null);
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        subscriber.onNext(List.of(bytes("body")));
+        subscriber.onComplete();
+        assertEquals("body", subscriber.getBody().toCompletableFuture().get());
+        String id = chain.chainId();
+        assertEquals(List.of("apply " + id, "subscribe " + id, "next " + id, "complete " + id), seen);
+        assertEquals(null, ContextHolder.current(), "the client's thread is left as it was");
+    }
+
+    private static String chainId() {
+        ChainContext current = ContextHolder.current();
+        return current == null ? "none" : current.chainId();
     }
 
     private HttpResponse.BodySubscriber<String> subscribe() {
         ContextHolder.attach(chain);
-        HttpResponse.BodyHandler<?> handler = (HttpResponse.BodyHandler<?>) MeteredBodyHandler.factory(meter)
+        HttpResponse.BodyHandler<?> handler = (HttpResponse.BodyHandler<?>) ChainBodyHandler.factory(meter)
                 .apply(HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), request);
         ContextHolder.restore(null); // the client feeds the subscriber on its own threads
         @SuppressWarnings("unchecked")

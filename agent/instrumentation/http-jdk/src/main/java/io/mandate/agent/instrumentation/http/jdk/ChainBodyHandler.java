@@ -6,6 +6,7 @@ import io.mandate.bootstrap.ContextHolder;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -14,7 +15,9 @@ import java.util.function.BiFunction;
  * internal work runs detached from it, see JdkClientExchanges), so the chain is captured here, on
  * the sending thread, and attached around the handler's and the subscriber's calls: whatever they
  * do (write the body to a file, store it) is decided in that chain. When the policy limits http
- * bytes, the subscriber also meters the body ({@link ChainBodySubscriber}).
+ * bytes, the subscriber also meters the body ({@link ChainBodySubscriber}). Unmetered, the JDK's
+ * plain subscribers ({@link #NOTHING_TO_DECIDE}) are left unwrapped: the client feeds its own
+ * "trusted" subscribers on the thread that reads the response, and any other on its executor.
  */
 final class ChainBodyHandler<T> implements HttpResponse.BodyHandler<T> {
     private final HttpResponse.BodyHandler<T> handler;
@@ -30,14 +33,36 @@ final class ChainBodyHandler<T> implements HttpResponse.BodyHandler<T> {
         this.url = url;
     }
 
+    /**
+     * The JDK's own subscribers that run no application code and open nothing (ofString and
+     * ofByteArray, discarding and replacing, ofInputStream): nothing in them is decided. The others
+     * call the application (fromSubscriber, mapping, ofByteArrayConsumer) or open a file (ofFile).
+     */
+    static final Set<String> NOTHING_TO_DECIDE = Set.of(
+            "jdk.internal.net.http.ResponseSubscribers$ByteArraySubscriber",
+            "jdk.internal.net.http.ResponseSubscribers$NullSubscriber",
+            "jdk.internal.net.http.ResponseSubscribers$HttpResponseInputStream");
+
     @Override
     public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo responseInfo) {
+        HttpResponse.BodySubscriber<T> subscriber;
         ChainContext previous = ContextHolder.attach(chain);
         try {
-            return new ChainBodySubscriber<>(handler.apply(responseInfo), meter, chain, url);
+            subscriber = handler.apply(responseInfo);
         } finally {
             ContextHolder.restore(previous);
         }
+        if (meter == null && runsNothingToDecide(subscriber)) {
+            // the JDK's own subscribers (ofString, ofByteArray, ...) are "trusted": the client feeds them
+            // on the thread that reads the response; wrapped, it would hand every body to its executor
+            return subscriber;
+        }
+        return new ChainBodySubscriber<>(subscriber, meter, chain, url);
+    }
+
+    /** One of the JDK's subscribers that neither runs application code nor opens a file. */
+    static boolean runsNothingToDecide(HttpResponse.BodySubscriber<?> subscriber) {
+        return subscriber != null && NOTHING_TO_DECIDE.contains(subscriber.getClass().getName());
     }
 
     /**

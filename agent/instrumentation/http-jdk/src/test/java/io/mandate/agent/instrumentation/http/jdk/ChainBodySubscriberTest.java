@@ -173,6 +173,59 @@ class ChainBodySubscriberTest {
         assertEquals(null, ContextHolder.current(), "the client's thread is left as it was");
     }
 
+    /**
+     * The JDK's plain subscribers run no application code and the client feeds them on its reading
+     * thread; wrapping one would send every body through the client's executor. A subscriber that
+     * opens a file (ofFile) or calls the application (fromSubscriber, mapping, a consumer) is wrapped.
+     */
+    @Test
+    void onlySubscribersWithSomethingToDecideAreWrappedInTheChain() throws Exception {
+        assertTrue(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)));
+        assertTrue(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.ofByteArray()));
+        assertTrue(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.discarding()));
+        assertTrue(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.ofInputStream()));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("body", ".txt");
+        try {
+            assertFalse(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.ofFile(file)));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertFalse(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.ofByteArrayConsumer(bytes -> { })));
+        assertFalse(ChainBodyHandler.runsNothingToDecide(
+                HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes.length)));
+        assertFalse(ChainBodyHandler.runsNothingToDecide(HttpResponse.BodySubscribers.fromSubscriber(
+                new Flow.Subscriber<List<ByteBuffer>>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                    }
+
+                    @Override
+                    public void onNext(List<ByteBuffer> item) {
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                })));
+    }
+
+    /** A plain JDK subscriber, unmetered, is handed back as itself: the client keeps its fast path. */
+    @Test
+    void aPlainJdkSubscriberOutsideMeteringIsNotWrapped() {
+        ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
+                "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
+        ContextHolder.attach(chain);
+        HttpResponse.BodyHandler<?> handler = (HttpResponse.BodyHandler<?>) ChainBodyHandler.factory(unlimited)
+                .apply(HttpResponse.BodyHandlers.ofByteArray(), request);
+        ContextHolder.restore(null);
+        assertInstanceOf(ChainBodyHandler.class, handler);
+        assertFalse(handler.apply(null) instanceof ChainBodySubscriber);
+    }
+
     private static String chainId() {
         ChainContext current = ContextHolder.current();
         return current == null ? "none" : current.chainId();

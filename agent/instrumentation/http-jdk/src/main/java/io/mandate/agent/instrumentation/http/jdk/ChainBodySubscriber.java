@@ -46,55 +46,46 @@ final class ChainBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
     @Override
     public void onSubscribe(Flow.Subscription upstream) {
         subscription = upstream;
-        ChainContext previous = ContextHolder.attach(chain);
-        try {
-            downstream.onSubscribe(upstream);
-        } finally {
-            ContextHolder.restore(previous);
-        }
+        inChain(() -> downstream.onSubscribe(upstream));
     }
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-        if (stopped) {
-            return;
-        }
-        ChainContext previous = ContextHolder.attach(chain);
-        try {
-            Throwable overLimit = meter == null ? null : meter.charge(remaining(buffers), url);
-            if (overLimit != null) {
-                stopped = true;
-                subscription.cancel();
-                downstream.onError(overLimit);
-                return;
-            }
-            downstream.onNext(buffers);
-        } finally {
-            ContextHolder.restore(previous);
+        if (!stopped) {
+            inChain(() -> deliver(buffers));
         }
     }
 
     @Override
     public void onError(Throwable error) {
-        if (stopped) {
-            return;
-        }
-        ChainContext previous = ContextHolder.attach(chain);
-        try {
-            downstream.onError(error);
-        } finally {
-            ContextHolder.restore(previous);
+        if (!stopped) {
+            inChain(() -> downstream.onError(error));
         }
     }
 
     @Override
     public void onComplete() {
-        if (stopped) {
+        if (!stopped) {
+            inChain(downstream::onComplete);
+        }
+    }
+
+    /** Charges the buffers when metered, then hands them over, or stops the body over a limit. */
+    private void deliver(List<ByteBuffer> buffers) {
+        Throwable overLimit = meter == null ? null : meter.charge(remaining(buffers), url);
+        if (overLimit != null) {
+            stopped = true;
+            subscription.cancel();
+            downstream.onError(overLimit);
             return;
         }
+        downstream.onNext(buffers);
+    }
+
+    private void inChain(Runnable call) {
         ChainContext previous = ContextHolder.attach(chain);
         try {
-            downstream.onComplete();
+            call.run();
         } finally {
             ContextHolder.restore(previous);
         }

@@ -46,6 +46,9 @@ class ChainBodySubscriberTest {
             "");
 
     private final RecordingEnforcer policy = new RecordingEnforcer(POLICY);
+    /** A meter under a policy that limits no http bytes. */
+    private final ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
+            "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
     /** The chain each charge was made in. */
     private final List<String> chains = new ArrayList<>();
     private final ResponseByteMeter meter = new ResponseByteMeter(new VolumeMeter(new ChainRecording(), (w, e) -> {
@@ -98,8 +101,6 @@ class ChainBodySubscriberTest {
         assertInstanceOf(ChainBodyHandler.class, wrapped);
         assertSame(wrapped, ChainBodyHandler.factory(meter).apply(wrapped, request), "never wrapped twice");
 
-        ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
-                "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
         assertSame(handler, ChainBodyHandler.factory(unlimited).apply(handler, request), "outside a chain");
         ContextHolder.attach(chain);
         try {
@@ -115,8 +116,6 @@ class ChainBodySubscriberTest {
      */
     @Test
     void theApplicationsHandlerAndSubscriberRunInTheRequestsChain() throws Exception {
-        ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
-                "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
         List<String> seen = new java.util.ArrayList<>();
         HttpResponse.BodyHandler<String> recording = info -> {
             seen.add("apply " + chainId());
@@ -216,8 +215,6 @@ class ChainBodySubscriberTest {
     /** A plain JDK subscriber, unmetered, is handed back as itself: the client keeps its fast path. */
     @Test
     void aPlainJdkSubscriberOutsideMeteringIsNotWrapped() {
-        ResponseByteMeter unlimited = new ResponseByteMeter(new VolumeMeter(new RecordingEnforcer(
-                "policy \"p\"\nagent \"bot\" {\n  allow http GET to \"http://h/**\"\n}\n"), (w, e) -> { }));
         ContextHolder.attach(chain);
         HttpResponse.BodyHandler<?> handler = (HttpResponse.BodyHandler<?>) ChainBodyHandler.factory(unlimited)
                 .apply(HttpResponse.BodyHandlers.ofByteArray(), request);

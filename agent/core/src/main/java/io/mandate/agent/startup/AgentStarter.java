@@ -209,7 +209,7 @@ public final class AgentStarter {
             err.println("mandate: startup phases: " + timer);
         }
         if (journaling) {
-            // last: hashing the jars (~11 MB of agent jar, and the JIT compiling SHA-256 for it) runs
+            // last: hashing the jars (~28 MB of agent jar, and the JIT compiling SHA-256 for it) runs
             // while the application's main starts, not while premain competes for the cores
             RunArtifacts.journalInBackground(journal, agentJar);
         }

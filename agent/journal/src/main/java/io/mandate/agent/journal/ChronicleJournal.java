@@ -311,12 +311,12 @@ public final class ChronicleJournal implements Journal {
     }
 
     /**
-     * This run's public key (Base64 of its X.509 encoding), also in this writer's journal.open:
-     * the agent repeats it in agent.start. The private half never leaves the writer. Makes the run
-     * key if it is not made yet.
+     * This run's public key (Base64 of its X.509 encoding), also in this writer's journal.open and,
+     * set by the writer, in the agent's agent.start. The private half never leaves the writer.
+     * Makes the run key if it is not made yet.
      */
     public String runPublicKey() {
-        return java.util.Base64.getEncoder().encodeToString(runIdentity.key().publicKeyEncoded());
+        return runIdentity.publicKeyBase64();
     }
 
     /** This run's identity (run id, public key, certificate) and its signatures for messages outside the journal. */

@@ -174,7 +174,7 @@ final class JournalWriter implements Runnable {
             writerId = identity.runId();
             runKey = identity.key();
             operatorCertificate = identity.journaledCertificate();
-            runPublicKey = java.util.Base64.getEncoder().encodeToString(runKey.publicKeyEncoded());
+            runPublicKey = identity.publicKeyBase64();
             queue = queueOpener.get();
             retention = new RetentionSweeper(queue, directory, retentionMaxBytes, retentionMaxAge);
         } catch (Throwable t) {

@@ -6,6 +6,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -34,14 +35,21 @@ public final class RunIdentity {
             this.publicKey = key.publicKeyEncoded();
             this.operatorCertificate = operatorCertificate;
         }
+
+        /** A new run key for {@code runId}, certified by {@code operatorKey} when one is given. */
+        static Material make(String runId, PrivateKey operatorKey) {
+            RunKey key = RunKey.generate();
+            return new Material(runId, key,
+                    operatorKey == null ? null : OperatorKeys.certify(operatorKey, runId, key.publicKeyEncoded()));
+        }
     }
 
     /** Certifies the run key when the material is made; dropped once it is. */
     private PrivateKey operatorKey;
     private volatile Material material;
 
-    RunIdentity(String runId, RunKey key, byte[] operatorCertificate) {
-        this.material = new Material(runId, key, operatorCertificate == null ? null : operatorCertificate.clone());
+    private RunIdentity(Material material) {
+        this.material = material;
     }
 
     private RunIdentity(PrivateKey operatorKey) {
@@ -65,10 +73,7 @@ public final class RunIdentity {
         }
         synchronized (this) {
             if (material == null) {
-                String runId = UUID.randomUUID().toString();
-                RunKey key = RunKey.generate();
-                material = new Material(runId, key,
-                        operatorKey == null ? null : OperatorKeys.certify(operatorKey, runId, key.publicKeyEncoded()));
+                material = Material.make(UUID.randomUUID().toString(), operatorKey);
                 operatorKey = null;
             }
             return material;
@@ -94,9 +99,7 @@ public final class RunIdentity {
      * journal makes when it opens, for tools and tests that sign without a journal.
      */
     public static RunIdentity create(String runId, PrivateKey operatorKey) {
-        RunKey key = RunKey.generate();
-        return new RunIdentity(runId, key,
-                operatorKey == null ? null : OperatorKeys.certify(operatorKey, runId, key.publicKeyEncoded()));
+        return new RunIdentity(Material.make(runId, operatorKey));
     }
 
     /** The journal writer id of this run (a UUID), as in its journal.open. */
@@ -107,6 +110,11 @@ public final class RunIdentity {
     /** X.509 SubjectPublicKeyInfo encoding of the run's Ed25519 public key. */
     public byte[] publicKey() {
         return material().publicKey.clone();
+    }
+
+    /** {@link #publicKey()} in Base64, as journal.open and agent.start carry it. */
+    String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(material().publicKey);
     }
 
     /** The operator key's signature of (run id, run public key), or an empty array without an operator key. */

@@ -74,10 +74,7 @@ public final class JournalOptions {
      * pace). Zero never waits.
      */
     public JournalOptions fullRingWait(Duration wait) {
-        if (wait.isNegative()) {
-            throw new IllegalArgumentException("negative wait: " + wait);
-        }
-        this.fullRingWait = wait;
+        this.fullRingWait = notNegativeWait(wait);
         return this;
     }
 
@@ -87,10 +84,7 @@ public final class JournalOptions {
 
     /** Longest the idle writer sleeps before looking at the ring again: the idle latency bound. */
     public JournalOptions maxIdlePark(Duration park) {
-        if (park.isNegative() || park.isZero()) {
-            throw new IllegalArgumentException("idle park must be positive: " + park);
-        }
-        this.maxIdlePark = park;
+        this.maxIdlePark = positive(park, "idle park");
         return this;
     }
 
@@ -136,10 +130,7 @@ public final class JournalOptions {
 
     /** The writer signs a checkpoint at most this long after an unsigned event (and at close). */
     public JournalOptions checkpointInterval(Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("checkpoint interval must be positive: " + interval);
-        }
-        this.checkpointInterval = interval;
+        this.checkpointInterval = positive(interval, "checkpoint interval");
         return this;
     }
 
@@ -184,10 +175,7 @@ public final class JournalOptions {
      * default) keeps everything.
      */
     public JournalOptions retentionMaxAge(Duration age) {
-        if (age != null && (age.isNegative() || age.isZero())) {
-            throw new IllegalArgumentException("age limit must be positive: " + age);
-        }
-        this.retentionMaxAge = age;
+        this.retentionMaxAge = age == null ? null : positive(age, "age limit");
         return this;
     }
 
@@ -204,10 +192,7 @@ public final class JournalOptions {
      * opens at once.
      */
     public JournalOptions openWhenStarted(Duration atMost) {
-        if (atMost.isNegative()) {
-            throw new IllegalArgumentException("negative wait: " + atMost);
-        }
-        this.openWhenStarted = atMost;
+        this.openWhenStarted = notNegativeWait(atMost);
         return this;
     }
 
@@ -223,5 +208,19 @@ public final class JournalOptions {
     public JournalOptions writerRunner(Consumer<Runnable> runner) {
         this.writerRunner = Objects.requireNonNull(runner);
         return this;
+    }
+
+    private static Duration notNegativeWait(Duration wait) {
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("negative wait: " + wait);
+        }
+        return wait;
+    }
+
+    private static Duration positive(Duration duration, String what) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + duration);
+        }
+        return duration;
     }
 }

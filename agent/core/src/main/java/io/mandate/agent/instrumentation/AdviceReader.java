@@ -1,6 +1,5 @@
 package io.mandate.agent.instrumentation;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -9,9 +8,6 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
-
-import java.security.ProtectionDomain;
 
 /**
  * Advice read from the advice's class file through one type pool the modules share, never by
@@ -48,8 +44,8 @@ public final class AdviceReader {
     }
 
     /** A transformer that applies advice already read (at install) to every type it is given. */
-    public static AgentBuilder.Transformer applying(AsmVisitorWrapper advised) {
-        return (type, description, loader, module, domain) -> type.visit(advised);
+    public static TypeTransformer applying(AsmVisitorWrapper advised) {
+        return (builder, type) -> builder.visit(advised);
     }
 
     /**
@@ -59,11 +55,11 @@ public final class AdviceReader {
      * depend on the type it is inlined into, so what was read serves every later type. Reading it
      * inside a transformer loads no class (the type pool reads class files).
      */
-    public static AgentBuilder.Transformer onFirstUse(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+    public static TypeTransformer onFirstUse(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         return new FirstUse(advice, methods);
     }
 
-    private static final class FirstUse implements AgentBuilder.Transformer {
+    private static final class FirstUse implements TypeTransformer {
         private final Class<?> advice;
         private final ElementMatcher<? super MethodDescription> methods;
         private volatile AsmVisitorWrapper advised;
@@ -74,8 +70,7 @@ public final class AdviceReader {
         }
 
         @Override
-        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                                JavaModule module, ProtectionDomain domain) {
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
             AsmVisitorWrapper read = advised;
             if (read == null) {
                 read = of(advice).on(methods); // read twice at worst, by racing threads: the same advice

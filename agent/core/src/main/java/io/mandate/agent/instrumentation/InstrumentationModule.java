@@ -1,7 +1,5 @@
 package io.mandate.agent.instrumentation;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 /**
  * One instrumented library (JDBC, an HTTP client, file I/O...): its type matchers and advice.
  * Found with ServiceLoader in the agent class loader; each lives in its own module under
@@ -13,9 +11,9 @@ public interface InstrumentationModule {
 
     /**
      * Wires the module's runtime hooks to {@code services} (typically by setting a bootstrap
-     * dispatch field) and adds its transformations to {@code builder}.
+     * dispatch field) and adds its rules to {@code transformations}.
      */
-    AgentBuilder install(AgentBuilder builder, AgentServices services);
+    void install(Transformations transformations, AgentServices services);
 
     /** Stops dispatching to this module's hooks (detach): advice left in classes becomes a no-op. */
     void uninstall();

@@ -6,7 +6,6 @@ import io.mandate.agent.diagnostics.InternalErrors;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.journal.Journal;
 import io.mandate.control.AgentProperties;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class AgentDetachment implements Detacher {
         }
         boolean reset;
         try {
-            reset = installed.transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            reset = installed.transformer.reset(instrumentation);
         } catch (RuntimeException | LinkageError e) {
             errors.report("restoring the original bytecode at detach (advice left in classes does nothing)", e);
             reset = false;

@@ -1,10 +1,7 @@
 package io.mandate.agent.startup;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
+import io.mandate.agent.instrumentation.ModuleTransformer;
 
-import java.security.ProtectionDomain;
 import java.util.List;
 
 /**
@@ -14,11 +11,10 @@ import java.util.List;
  * handles, where advice could only recurse or slow everything down; and every JDK class outside the
  * packages the installed modules declare they instrument.
  *
- * It looks at the class loader and the name only, which a lazy type description answers without
- * parsing the class file: it runs for every class the JVM loads and for every loaded class at
- * retransformation, so it must not cost a parse.
+ * It looks at the class loader and the name only: it runs for every class the JVM loads and for
+ * every loaded class at retransformation, before anything reads a class file.
  */
-final class AgentTypeFilter implements AgentBuilder.RawMatcher {
+final class AgentTypeFilter implements ModuleTransformer.IgnoredTypes {
     private static final String[] PREFIXES = {
             // Mandate's own tiers; the samples and application code under io.mandate.* stay instrumentable
             "io.mandate.agent.", "io.mandate.bootstrap.", "io.mandate.api.", "io.mandate.policy.",
@@ -48,13 +44,7 @@ final class AgentTypeFilter implements AgentBuilder.RawMatcher {
     }
 
     @Override
-    public boolean matches(TypeDescription type, ClassLoader classLoader, JavaModule module, Class<?> classBeingRedefined,
-                           ProtectionDomain protectionDomain) {
-        return ignores(type.getName(), classLoader);
-    }
-
-    /** Answers from the name and the loader alone, so it costs no class-file parse. */
-    boolean ignores(String name, ClassLoader classLoader) {
+    public boolean ignores(String name, ClassLoader classLoader) {
         if (classLoader == agentLoader) {
             return true;
         }

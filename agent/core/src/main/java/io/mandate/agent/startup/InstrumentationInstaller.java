@@ -4,13 +4,8 @@ import io.mandate.agent.config.OnError;
 import io.mandate.agent.diagnostics.InternalErrors;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import io.mandate.agent.instrumentation.ModuleTransformer;
+import io.mandate.agent.instrumentation.Transformations;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -20,31 +15,25 @@ import java.util.ServiceLoader;
 
 
 /**
- * Builds the one Byte Buddy agent all instrumentation modules add their transformations to, and
- * installs it. The central settings keep instrumentation safe in a running JVM:
- * <ul>
- *   <li>type descriptions come from class files through a type pool before any loaded class is
- *   asked, so matching never loads a class (the class-circularity trap of JDK instrumentation);</li>
- *   <li>no class format changes, so already loaded classes can be retransformed, and loaded classes
- *   are retransformed, so classes loaded before premain (JDK classes) and before a late attach are
- *   covered;</li>
- *   <li>the agent's own classes, Byte Buddy, other agents and JDK machinery are never matched.</li>
- * </ul>
+ * Finds the instrumentation modules, lets each add its rules, and installs the one transformer that
+ * applies them ({@link ModuleTransformer}): classes loaded from then on are transformed as they load,
+ * classes already loaded (JDK classes at premain, the application at a late attach) are
+ * retransformed. The agent's own classes, Byte Buddy, other agents and JDK machinery are never
+ * matched ({@link AgentTypeFilter}). A module that fails to install adds no rule.
  */
 final class InstrumentationInstaller {
     /** What was installed: the module names and the transformer to remove at detach. */
     static final class Installed {
         final List<InstrumentationModule> modules;
-        final ResettableClassFileTransformer transformer;
+        final ModuleTransformer transformer;
 
-        Installed(List<InstrumentationModule> modules, ResettableClassFileTransformer transformer) {
+        Installed(List<InstrumentationModule> modules, ModuleTransformer transformer) {
             this.modules = modules;
             this.transformer = transformer;
         }
     }
 
     private static final int MAX_PROVIDER_FAILURES = 16;
-    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
     private InstrumentationInstaller() {
     }
@@ -53,23 +42,14 @@ final class InstrumentationInstaller {
                              InternalErrors errors, OnError onError, StartupTimer timer) {
         List<InstrumentationModule> found = modules(agentLoader, errors, onError);
         AgentTypeFilter filter = new AgentTypeFilter(agentLoader, instrumentedJdkPrefixes(found));
-        TransformationErrors listener = new TransformationErrors(errors);
-        AgentBuilder builder = newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
-                .with(new SkipIgnoredDescriptions(filter))
-                .with(new SharedJdkTypePool())
-                .with((AgentBuilder.Listener) listener)
-                .ignore(filter);
-        timer.phase("agent builder");
-
         List<InstrumentationModule> installed = new ArrayList<>();
+        List<Transformations> rules = new ArrayList<>();
         for (InstrumentationModule module : found) {
+            Transformations own = new Transformations();
             try {
-                builder = module.install(builder, services);
+                module.install(own, services);
                 installed.add(module);
+                rules.add(own);
             } catch (RuntimeException | LinkageError e) {
                 if (onError == OnError.CLOSED) {
                     throw new IllegalStateException("instrumentation " + module.name() + " failed to install", e);
@@ -79,34 +59,11 @@ final class InstrumentationInstaller {
             }
         }
         timer.phase("modules " + installed.size());
-        ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
+        ModuleTransformer transformer = new ModuleTransformer(rules, filter, new SharedJdkTypePool(),
+                new TransformationErrors(errors));
+        transformer.installOn(instrumentation);
         timer.phase("retransformation");
         return new Installed(List.copyOf(installed), transformer);
-    }
-
-    /**
-     * Byte Buddy's Nexus serves types that initialise themselves after loading; with no class format
-     * changes the agent never creates such types, yet initialising the Nexus accessor costs about a
-     * quarter of a second of reflection at every start. Byte Buddy reads its switch once, when the
-     * accessor class initialises (in the agent's own loader: an application's Byte Buddy is another
-     * class and reads the property when it initialises, after it was restored).
-     */
-    private static AgentBuilder newAgentBuilder() {
-        String previous = System.getProperty(NEXUS_DISABLED);
-        System.setProperty(NEXUS_DISABLED, "true");
-        try {
-            return new AgentBuilder.Default(new ByteBuddy()
-                    .with(TypeValidation.DISABLED)
-                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                    .with(VisibilityBridgeStrategy.Default.NEVER)
-                    .with(InstrumentedType.Factory.Default.FROZEN));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(NEXUS_DISABLED);
-            } else {
-                System.setProperty(NEXUS_DISABLED, previous);
-            }
-        }
     }
 
     private static List<String> instrumentedJdkPrefixes(List<InstrumentationModule> modules) {

@@ -3,7 +3,7 @@ package io.mandate.agent.startup;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.ModuleTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -18,21 +18,16 @@ import net.bytebuddy.pool.TypePool;
  * loader's own types are cached only for the one transformation, so no application class loader is
  * retained.
  */
-final class SharedJdkTypePool implements AgentBuilder.PoolStrategy {
+final class SharedJdkTypePool implements ModuleTransformer.TypePools {
     static final int JDK_TYPES_KEPT = 256;
 
     private final TypePool jdkTypes = new TypePool.Default.WithLazyResolution(new JdkTypesCache(JDK_TYPES_KEPT),
             ClassFileLocator.ForClassLoader.ofBootLoader(), TypePool.Default.ReaderMode.FAST);
 
     @Override
-    public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
-        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), classFileLocator,
+    public TypePool typePool(ClassFileLocator classFiles) {
+        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), classFiles,
                 TypePool.Default.ReaderMode.FAST, jdkTypes);
-    }
-
-    @Override
-    public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
-        return typePool(classFileLocator, classLoader);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Collection;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
+import io.mandate.agent.instrumentation.TypeTransformer;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -36,7 +37,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * are matched by name and argument type and simply do not apply where a JDK version lacks one
  * (the schedule methods of ForkJoinPool, JDK 19+).
  *
- * Needs from the agent builder: retransformation without class format changes (the advice adds no
+ * Needs from the agent's transformer: retransformation without class format changes (the advice adds no
  * members), and no ignore rule covering java.util.concurrent.
  */
 public final class ExecutorsInstrumentationModule implements InstrumentationModule {
@@ -54,11 +55,11 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         // Loading a bridge class from inside an executor method being transformed could recurse into it.
         ContextPropagation.preload();
         ContextPropagation.enable();
-        return builder
+        transformations
                 .type(named(THREAD_POOL_EXECUTOR))
                 .transform(advise(ThreadPoolExecutorAdvice.Execute.class,
                         named("execute").and(takesArguments(Runnable.class))))
@@ -120,8 +121,7 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
         ContextPropagation.disable();
     }
 
-    private static AgentBuilder.Transformer advise(Class<?> advice,
-                                                   ElementMatcher<? super MethodDescription> methods) {
+    private static TypeTransformer advise(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         // read once, here at install: reading advice inside a transformer would describe JDK types
         // while one of java.util.concurrent's classes is being loaded, and again for every class
         return AdviceReader.applying(AdviceReader.of(advice).on(methods));

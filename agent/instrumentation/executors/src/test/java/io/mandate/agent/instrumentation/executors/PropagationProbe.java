@@ -29,10 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.mandate.agent.instrumentation.ModuleTransformer;
+import io.mandate.agent.instrumentation.Transformations;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-
-import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
  * Runs in a forked JVM whose boot class path holds the bridge (as the agent jar puts it there),
@@ -86,14 +85,12 @@ public final class PropagationProbe {
                 instrumentation.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
             }
         }
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                .with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
-                .ignore(none());
+        Transformations rules = new Transformations();
         ExecutorsInstrumentationModule module = new ExecutorsInstrumentationModule();
-        module.install(builder, null).installOn(instrumentation);
+        module.install(rules, null);
+        new ModuleTransformer(List.of(rules), (name, loader) -> false, ModuleTransformer.TypePools.UNSHARED,
+                (typeName, error) -> System.err.println("transforming " + typeName + ": " + error))
+                .installOn(instrumentation);
         return module;
     }
 

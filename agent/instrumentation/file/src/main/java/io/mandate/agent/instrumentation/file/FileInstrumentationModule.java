@@ -33,7 +33,7 @@ import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.file.runtime.FileByteMeter;
 import io.mandate.bootstrap.file.FileDispatch;
 import io.mandate.bootstrap.meter.ByteMeterDispatch;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
@@ -86,7 +86,7 @@ public final class FileInstrumentationModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         // Loading bridge classes from inside java.io while it is transformed could recurse.
         FileDispatch.preload();
         ByteMeterDispatch.preload();
@@ -148,7 +148,7 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         ByteMeterDispatch.install(ByteMeterDispatch.FILE_READ, meter);
         FileDispatch.install(new FileEnforcement(services.enforcer(), new RealPaths(), exempt, workingDirectory,
                 services::internalError, meter));
-        return builder
+        transformations
                 .type(named(FILE_INPUT_STREAM)).transform(applying(streamOpen)).transform(applying(streamReads))
                 .type(named(FILE_OUTPUT_STREAM)).transform(applying(outputOpen)).transform(applying(streamWrites))
                 .type(named(RANDOM_ACCESS_FILE)).transform(applying(randomAccessOpen)).transform(applying(streamReads))

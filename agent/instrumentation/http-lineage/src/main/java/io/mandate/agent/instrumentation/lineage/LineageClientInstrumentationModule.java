@@ -6,7 +6,7 @@ import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.journal.RunIdentity;
 import io.mandate.bootstrap.lineage.OutgoingLineage;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 
 import java.util.List;
@@ -43,16 +43,16 @@ public final class LineageClientInstrumentationModule implements Instrumentation
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         RunIdentity identity = services.runIdentity();
         if (identity == null) {
-            return builder;
+            return;
         }
         OutgoingLineage.preload();
         OutgoingLineage.install(new LineageSigner(identity, System::currentTimeMillis, services::internalError));
         BridgeLinkage installed = new BridgeLinkage(OutgoingLineage.class);
         linkage = installed;
-        return builder
+        transformations
                 .type(named(JDK_REQUEST_COPY))
                 .transform(AdviceReader.onFirstUse(JdkClientHeaderAdvice.class, isConstructor().and(takesArguments(2))
                         .and(takesArgument(0, named("java.net.http.HttpRequest")))))

@@ -7,7 +7,7 @@ import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.instrumentation.lineage.LineageVerifier;
 import io.mandate.agent.instrumentation.lineage.TrustedKeys;
 import io.mandate.bootstrap.lineage.IncomingLineage;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -51,7 +51,7 @@ public final class HttpServerLineageModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         TrustedKeys trusted = TrustedKeys.read(services.config().lineageTrust());
         IncomingLineage.preload();
         IncomingLineage.install(new ContinuedChains(new LineageVerifier(trusted), services.config().agent(),
@@ -60,7 +60,7 @@ public final class HttpServerLineageModule implements InstrumentationModule {
         linkage = installed;
         ElementMatcher.Junction<MethodDescription> servletEntry = takesArguments(2)
                 .and(takesArgument(0, named(SERVLET_REQUEST)));
-        return builder
+        transformations
                 .type(named(JDK_FILTER_CHAIN))
                 .transform(AdviceReader.onFirstUse(JdkServerAdvice.class, named("doFilter").and(takesArguments(1))))
                 .type(named(HTTP_SERVLET), installed.loaders())

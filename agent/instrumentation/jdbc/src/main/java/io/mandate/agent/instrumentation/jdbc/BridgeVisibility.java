@@ -2,7 +2,6 @@ package io.mandate.agent.instrumentation.jdbc;
 
 import io.mandate.bootstrap.jdbc.JdbcDispatch;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -25,9 +24,9 @@ final class BridgeVisibility {
         return this::canSeeBridge;
     }
 
-    ElementMatcher<JavaModule> modules() {
-        JavaModule bridge = JavaModule.ofType(JdbcDispatch.class);
-        return module -> module == null || !module.isNamed() || bridge == null || module.canRead(bridge);
+    ElementMatcher<Module> modules() {
+        Module bridge = JdbcDispatch.class.getModule();
+        return module -> module == null || !module.isNamed() || module.canRead(bridge);
     }
 
     boolean canSeeBridge(ClassLoader loader) {

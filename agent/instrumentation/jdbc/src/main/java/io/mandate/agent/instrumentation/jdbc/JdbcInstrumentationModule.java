@@ -12,7 +12,7 @@ import io.mandate.agent.instrumentation.jdbc.sql.SqlRedactor;
 import io.mandate.agent.instrumentation.jdbc.sql.VerbatimSql;
 import io.mandate.bootstrap.jdbc.JdbcDispatch;
 import io.mandate.bootstrap.jdbc.JdbcHooks;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 /**
  * Decides every Statement execution of any JDBC driver (see {@link JdbcTypes} for what is
@@ -39,7 +39,7 @@ public final class JdbcInstrumentationModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         SqlClassifier classifier = new SqlClassifier(CLASSIFIED_SQL_TEXTS, CLASSIFIED_SQL_CHARS, MAX_PARSED_SQL_LENGTH,
                 sqlDisplay(services.config()), services::internalError);
         StatementRegistry registry = new StatementRegistry(TRACKED_STATEMENTS, classifier, MAX_DISPLAY_LENGTH);
@@ -49,7 +49,7 @@ public final class JdbcInstrumentationModule implements InstrumentationModule {
         bridgeVisibility = visibility;
         // dispatch first: classes retransformed by this builder start calling the hooks at once
         JdbcDispatch.install(installed);
-        return builder.type(JdbcTypes.candidates(), visibility.loaders(), visibility.modules())
+        transformations.type(JdbcTypes.candidates(), visibility.loaders(), visibility.modules())
                 .transform(new JdbcTransformer());
     }
 

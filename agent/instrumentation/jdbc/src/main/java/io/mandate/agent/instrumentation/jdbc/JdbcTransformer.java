@@ -10,14 +10,11 @@ import io.mandate.agent.instrumentation.jdbc.advice.ExecutePreparedAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ExecuteSqlAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.PrepareAdvice;
 import io.mandate.agent.instrumentation.jdbc.advice.ResultSetNextAdvice;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
-
-import java.security.ProtectionDomain;
 
 /**
  * Adds the JDBC advice to one matched class, by what it implements: a class may be a Statement
@@ -26,7 +23,7 @@ import java.security.ProtectionDomain;
  * is loaded at premain, where reading the nine advices cost ~30 ms of the start. Reading it inside
  * a transformer loads no class (AdviceReader describes class files through a type pool).
  */
-final class JdbcTransformer implements AgentBuilder.Transformer {
+final class JdbcTransformer implements TypeTransformer {
     /** The advice, read together once. */
     private static final class Advised {
         final AsmVisitorWrapper executeWithSql = AdviceReader.of(ExecuteSqlAdvice.class).on(JdbcTypes.executeWithSql());
@@ -61,8 +58,7 @@ final class JdbcTransformer implements AgentBuilder.Transformer {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                            JavaModule module, ProtectionDomain protectionDomain) {
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
         Advised a = advised();
         DynamicType.Builder<?> advisedType = builder;
         if (JdbcTypes.isStatement(type)) {

@@ -5,11 +5,9 @@ import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
 import io.mandate.policy.Request;
+import io.mandate.agent.instrumentation.ModuleTransformer;
+import io.mandate.agent.instrumentation.Transformations;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,23 +47,23 @@ final class InstalledJdbcAgent {
                 INTERNAL_ERRORS.add(error);
             }
         };
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new AgentBuilder.Listener.Adapter() {
+        Transformations rules = new Transformations();
+        MODULE.install(rules, services);
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        // as the agent does, with its own classes the JDBC tests' concern: JDK loaders hold no driver
+        ModuleTransformer.IgnoredTypes jdk = (name, loader) -> loader == null || loader == platform;
+        new ModuleTransformer(List.of(rules), jdk, ModuleTransformer.TypePools.UNSHARED,
+                new ModuleTransformer.Listener() {
                     @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                                 boolean loaded, DynamicType dynamicType) {
-                        TRANSFORMED.add(type.getName());
+                    public void transformed(String typeName, boolean loaded) {
+                        TRANSFORMED.add(typeName);
                     }
 
                     @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable error) {
+                    public void failed(String typeName, Throwable error) {
                         TRANSFORM_ERRORS.add(typeName + ": " + error);
                     }
-                });
-        MODULE.install(builder, services).installOn(ByteBuddyAgent.install());
+                }).installOn(ByteBuddyAgent.install());
         installed = true;
     }
 

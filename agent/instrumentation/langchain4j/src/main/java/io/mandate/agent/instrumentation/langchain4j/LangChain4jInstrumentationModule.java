@@ -7,7 +7,8 @@ import io.mandate.agent.instrumentation.LibraryGate;
 import io.mandate.agent.instrumentation.langchain4j.advice.ServiceInvocationAdvice;
 import io.mandate.agent.instrumentation.langchain4j.advice.ServiceStartedAdvice;
 import io.mandate.agent.instrumentation.langchain4j.advice.ToolExecutionAdvice;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
+import io.mandate.agent.instrumentation.TypeTransformer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -57,10 +58,10 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         LibraryGate installed = new LibraryGate(name(), TOOL_EXECUTOR);
         gate = installed;
-        return builder
+        transformations
                 .type(toolExecutors(installed), installed.loaders())
                 .transform(advise(ToolExecutionAdvice.class, toolExecutions()))
                 .type(named(SERVICE_HANDLER).and(installed.declares("invoke(Method, Object[], InvocationContext)", invocations())),
@@ -109,7 +110,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
         gate = null;
     }
 
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
+    private static TypeTransformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
         return AdviceReader.onFirstUse(advice, methods.and(not(isAbstract())));
     }
 }

@@ -7,7 +7,8 @@ import io.mandate.agent.instrumentation.LibraryGate;
 import io.mandate.agent.instrumentation.mcp.advice.ClientToolCallAdvice;
 import io.mandate.agent.instrumentation.mcp.advice.StatelessSyncToolRegistrationAdvice;
 import io.mandate.agent.instrumentation.mcp.advice.SyncToolRegistrationAdvice;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
+import io.mandate.agent.instrumentation.TypeTransformer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -54,10 +55,10 @@ public final class McpInstrumentationModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         LibraryGate installed = new LibraryGate(name(), SCHEMA);
         gate = installed;
-        return builder
+        transformations
                 .type(named(SYNC_CLIENT).and(installed.declares("callTool(CallToolRequest)", clientToolCalls())), installed.loaders())
                 .transform(advise(ClientToolCallAdvice.class, clientToolCalls()))
                 .type(named(ASYNC_TOOL_SPECIFICATION).and(installed.declares("fromSync(SyncToolSpecification, ..)",
@@ -86,7 +87,7 @@ public final class McpInstrumentationModule implements InstrumentationModule {
         gate = null;
     }
 
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
+    private static TypeTransformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
         return AdviceReader.onFirstUse(advice, methods.and(not(isAbstract())));
     }
 }

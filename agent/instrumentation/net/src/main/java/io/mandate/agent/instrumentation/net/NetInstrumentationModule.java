@@ -11,7 +11,7 @@ import io.mandate.agent.instrumentation.net.advice.SocketChannelConnectAdvice;
 import io.mandate.agent.instrumentation.net.advice.SocketConnectAdvice;
 import io.mandate.agent.instrumentation.net.runtime.NetEnforcement;
 import io.mandate.bootstrap.net.NetDispatch;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
@@ -49,7 +49,7 @@ public final class NetInstrumentationModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         // Loading bridge classes from inside a socket class being transformed could recurse.
         NetDispatch.preload();
         // Advice is read here, not in the transformers: reading it resolves the JDK types it names,
@@ -69,7 +69,7 @@ public final class NetInstrumentationModule implements InstrumentationModule {
                 .on(namedOneOf("send", "blockingSend").and(takesArguments(ByteBuffer.class, SocketAddress.class)));
 
         NetDispatch.install(new NetEnforcement(services.enforcer(), services::internalError));
-        return builder
+        transformations
                 .type(named(SOCKET)).transform(applying(socketConnect))
                 .type(named(SOCKET_CHANNEL)).transform(applying(channelConnect))
                 .type(named(ASYNC_SOCKET_CHANNEL)).transform(applying(asyncConnect))

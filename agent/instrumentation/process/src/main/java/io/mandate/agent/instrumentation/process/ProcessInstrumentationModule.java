@@ -7,7 +7,7 @@ import io.mandate.agent.instrumentation.process.advice.StartAdvice;
 import io.mandate.agent.instrumentation.process.runtime.CommandLineDisplay;
 import io.mandate.agent.instrumentation.process.runtime.ProcessEnforcement;
 import io.mandate.bootstrap.process.ProcessDispatch;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
@@ -23,7 +23,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * the operating system sees it.
  *
  * Hooks a method of a JDK class, not a constructor, so builders created before a late attach are
- * decided once ProcessBuilder is retransformed. Needs from the agent builder: retransformation
+ * decided once ProcessBuilder is retransformed. Needs from the agent's transformer: retransformation
  * without class format changes (the advice adds no members) and java.base reading the bridge.
  */
 public final class ProcessInstrumentationModule implements InstrumentationModule {
@@ -35,7 +35,7 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         // Loading bridge classes from inside ProcessBuilder while it is transformed could recurse.
         ProcessDispatch.preload();
         ProcessEnforcement enforcement = new ProcessEnforcement(services.enforcer(), new CommandLineDisplay()::display,
@@ -46,8 +46,8 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
         AsmVisitorWrapper startAdvice = AdviceReader.of(StartAdvice.class)
                 .on(named("start").and(takesArguments(ProcessBuilder.Redirect[].class)));
         ProcessDispatch.install(enforcement);
-        return builder.type(named(PROCESS_BUILDER))
-                .transform((type, description, loader, module, domain) -> type.visit(startAdvice));
+        transformations.type(named(PROCESS_BUILDER))
+                .transform(AdviceReader.applying(startAdvice));
     }
 
     @Override

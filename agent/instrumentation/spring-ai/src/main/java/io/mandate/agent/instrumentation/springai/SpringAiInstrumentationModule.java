@@ -6,7 +6,8 @@ import io.mandate.agent.instrumentation.AdviceReader;
 import io.mandate.agent.instrumentation.LibraryGate;
 import io.mandate.agent.instrumentation.springai.advice.ChatCallAdvice;
 import io.mandate.agent.instrumentation.springai.advice.ToolCallAdvice;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
+import io.mandate.agent.instrumentation.TypeTransformer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -48,10 +49,10 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         LibraryGate installed = new LibraryGate(name(), TOOL_CALLBACK);
         gate = installed;
-        return builder
+        transformations
                 .type(toolCallbacks(installed), installed.loaders())
                 .transform(advise(ToolCallAdvice.class, toolCalls()))
                 .type(named(CALL_RESPONSE_SPEC).and(installed.declares(CHAT_CALL + "(ChatClientRequest, ..)", chatCalls())),
@@ -84,7 +85,7 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
         gate = null;
     }
 
-    private static AgentBuilder.Transformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
+    private static TypeTransformer advise(Class<?> advice, ElementMatcher.Junction<MethodDescription> methods) {
         return AdviceReader.onFirstUse(advice, methods.and(not(isAbstract())));
     }
 }

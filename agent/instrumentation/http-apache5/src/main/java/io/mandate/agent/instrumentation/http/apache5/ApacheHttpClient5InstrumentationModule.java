@@ -4,7 +4,7 @@ import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 import java.nio.ByteBuffer;
 
@@ -67,9 +67,9 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         BridgeLinkage installed = hooks.install(services);
-        return builder
+        transformations
                 .type(named(CLASSIC_CHAIN), installed.loaders())
                 .transform(onFirstUse(ClassicChainAdvice.class, named("execute").and(takesArguments(2))))
                 .type(named(ASYNC_CHAIN), installed.loaders())

@@ -5,7 +5,7 @@ import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
 import io.mandate.agent.instrumentation.http.common.ResponseByteMeter;
 import io.mandate.bootstrap.http.HttpDispatch;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -49,12 +49,12 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         // Loading bridge classes from inside a java.net.http class while it is transformed could recurse:
         // the shared install preloads them.
         ResponseByteMeter meter = ClientLibraryHooks.installShared(services);
         HttpDispatch.installBodyHandlers(ChainBodyHandler.factory(meter));
-        return builder
+        transformations
                 .type(named(CLIENT))
                 .transform(onFirstUse(SendAsyncAdvice.class, named("sendAsync").and(takesArguments(4))))
                 .transform(onFirstUse(SendAdvice.class, named("send").and(takesArguments(2))))

@@ -4,7 +4,7 @@ import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.BridgeLinkage;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -47,9 +47,9 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         BridgeLinkage installed = hooks.install(services);
-        return builder
+        transformations
                 .type(named(RETRY_AND_FOLLOW_UP), installed.loaders())
                 .transform(onFirstUse(FirstRequestAdvice.class, named("intercept").and(takesArguments(1))))
                 .transform(onFirstUse(FollowUpAdvice.class, named("followUpRequest").and(takesArguments(2))))

@@ -3,7 +3,7 @@ package io.mandate.agent.instrumentation.http.urlconnection;
 import io.mandate.agent.instrumentation.AgentServices;
 import io.mandate.agent.instrumentation.InstrumentationModule;
 import io.mandate.agent.instrumentation.http.common.ClientLibraryHooks;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.mandate.agent.instrumentation.Transformations;
 
 import static io.mandate.agent.instrumentation.AdviceReader.onFirstUse;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -34,11 +34,11 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
     }
 
     @Override
-    public AgentBuilder install(AgentBuilder builder, AgentServices services) {
+    public void install(Transformations transformations, AgentServices services) {
         // Loading bridge classes from inside HttpURLConnection while it is transformed could recurse:
         // the shared install preloads them.
         ClientLibraryHooks.installShared(services);
-        return builder.type(named(CONNECTION))
+        transformations.type(named(CONNECTION))
                 .transform(onFirstUse(ConnectAdvice.class, named("plainConnect0").and(takesArguments(0))))
                 .type(named(BODY_STREAM))
                 .transform(onFirstUse(BodyReadAdvice.class, named("read").and(takesArguments(byte[].class, int.class, int.class))))

@@ -59,6 +59,10 @@ class AgentPlatformTest {
         for (String internal : INTERNALS) {
             assertEquals("absent", result.observation("class." + internal), internal + " leaked to the app");
         }
+        // the journal's Chronicle releases what it unmaps on the writer's thread, and the switch that
+        // says so is the host's again once Chronicle read it
+        assertEquals("unset", result.observation("property.background.releaser"));
+        assertEquals("false", result.observation("thread.chronicleReleaser"));
 
         assertEquals("true", result.observation("root.matches"));
         assertEquals("probe-bot", result.observation("root.agent"));

@@ -23,6 +23,10 @@ public final class PlatformProbeApp {
         for (String className : args) {
             Observations.record("class." + className, visibility(className));
         }
+        // what the agent's libraries could leave behind in the host: a global setting, a thread
+        Observations.record("property.background.releaser", System.getProperty("background.releaser", "unset"));
+        Observations.record("thread.chronicleReleaser", Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("background~resource~releaser")));
 
         try (Chain chain = Mandate.openChain("probe-bot", "probe the platform", "alice")) {
             Observations.record("root.matches", !chain.id().isEmpty()

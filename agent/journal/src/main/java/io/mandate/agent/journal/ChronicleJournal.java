@@ -305,7 +305,7 @@ public final class ChronicleJournal implements Journal {
     public void startWriting() {
         if (writer.startWriting()) {
             LockSupport.unpark(writerThread);
-            // the JVM may begin to shut down as soon as the caller returns: see ChronicleQueues.registerShutdownHook
+            // the JVM may begin to shut down as soon as the caller returns: see ChronicleQueues.initialiseReleaser
             writer.awaitPrepared(WRITER_PREPARE_PATIENCE_NANOS);
         }
     }

@@ -33,15 +33,16 @@ final class ChronicleQueues {
 
     /**
      * Initialises the one Chronicle class that registers a JVM shutdown hook when it initialises
-     * (BackgroundResourceReleaser, through PriorityHook). A queue first opened after the JVM began
-     * to shut down (a short-lived application whose main ended before the writer opened the queue)
-     * would fail there with "Shutdown in progress"; initialised beforehand, it opens. Costs the
+     * (BackgroundResourceReleaser, through PriorityHook), with background release off (see
+     * {@link ChronicleSystemProperties#initialiseWithInlineRelease}). A queue first opened after the
+     * JVM began to shut down (a short-lived application whose main ended before the writer opened the
+     * queue) would fail there with "Shutdown in progress"; initialised beforehand, it opens. Costs the
      * initialisation of Chronicle's Jvm class (~50 ms of CPU), which opening pays anyway.
      */
-    static void registerShutdownHook() {
+    static void initialiseReleaser() {
         try {
-            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
-                    ChronicleQueues.class.getClassLoader());
+            ChronicleSystemProperties.initialiseWithInlineRelease(
+                    "net.openhft.chronicle.core.io.BackgroundResourceReleaser", ChronicleQueues.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new JournalException("Chronicle's BackgroundResourceReleaser is missing", e);
         }

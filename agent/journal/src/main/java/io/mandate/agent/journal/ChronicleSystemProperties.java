@@ -14,6 +14,8 @@ final class ChronicleSystemProperties {
     /** Where Chronicle Core looks for extra system properties (class path first, then a file). */
     static final String SYSTEM_PROPERTIES_FILE = "system.properties";
     static final String EMPTY_SYSTEM_PROPERTIES = "io/mandate/agent/journal/chronicle-system.properties";
+    /** Whether Chronicle releases resources (a chunk the writer left is unmapped) on a thread of its own. */
+    static final String BACKGROUND_RELEASER = "background.releaser";
 
     private ChronicleSystemProperties() {
     }
@@ -28,6 +30,33 @@ final class ChronicleSystemProperties {
         // left alone when the host set it: its own Chronicle (if any) depends on the same global property
         if (System.getProperty(SYSTEM_PROPERTIES_FILE) == null) {
             System.setProperty(SYSTEM_PROPERTIES_FILE, EMPTY_SYSTEM_PROPERTIES);
+        }
+    }
+
+    /**
+     * Initialises Chronicle's resource releaser ({@code releaser}, read once then) with background
+     * release off, so that the journal's writer unmaps a chunk it left itself, at once:
+     * <ul>
+     *   <li>the releaser's thread waits on a blocking queue, and a thread that waits on a condition
+     *   loads ForkJoinPool (AbstractQueuedSynchronizer blocks through it): started at premain, it
+     *   made the agent retransform ForkJoinPool and ForkJoinTask, the largest JDK classes it
+     *   advises, before {@code main};</li>
+     *   <li>it is one more thread in the host, and chunks waited there to be unmapped, resident.</li>
+     * </ul>
+     * A value the host set is left as it is; otherwise the property is cleared again once the class
+     * is initialised, so that a Chronicle of the application's own reads the host's configuration.
+     */
+    static void initialiseWithInlineRelease(String releaser, ClassLoader loader) throws ClassNotFoundException {
+        boolean hostChose = System.getProperty(BACKGROUND_RELEASER) != null;
+        if (!hostChose) {
+            System.setProperty(BACKGROUND_RELEASER, "false");
+        }
+        try {
+            Class.forName(releaser, true, loader);
+        } finally {
+            if (!hostChose) {
+                System.clearProperty(BACKGROUND_RELEASER);
+            }
         }
     }
 }

@@ -162,11 +162,9 @@ final class JournalWriter implements Runnable {
         try {
             try {
                 // before any Chronicle class loads; then, before waiting, what must happen before the
-                // JVM could begin to shut down (ChronicleQueues.registerShutdownHook)
+                // JVM could begin to shut down (ChronicleQueues.initialiseReleaser)
                 ChronicleSystemProperties.apply();
-                if (openWhenStartedNanos > 0) {
-                    ChronicleQueues.registerShutdownHook();
-                }
+                ChronicleQueues.initialiseReleaser();
             } finally {
                 prepared.countDown();
             }

@@ -7,7 +7,6 @@ import io.mandate.bootstrap.context.ContextPropagation;
 
 import java.util.Collection;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinTask;
 
 import io.mandate.agent.instrumentation.Transformations;
 import io.mandate.agent.instrumentation.TypeTransformer;
@@ -85,7 +84,9 @@ public final class ExecutorsInstrumentationModule implements InstrumentationModu
                                 .and(takesArgument(0, Callable.class))))
                 .transform(advise(ForkJoinPoolAdvice.SubmitTask.class,
                         namedOneOf("invoke", "execute", "submit", "externalSubmit", "lazySubmit").and(isPublic())
-                                .and(takesArgument(0, ForkJoinTask.class))))
+                                // by name: the class literal would load ForkJoinTask before the agent's
+                                // transformer is in place, and it would have to be retransformed
+                                .and(takesArgument(0, named(FORK_JOIN_TASK)))))
                 .transform(advise(ForkJoinPoolAdvice.ScheduleRunnable.class,
                         namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay").and(isPublic())
                                 .and(takesArgument(0, Runnable.class))))

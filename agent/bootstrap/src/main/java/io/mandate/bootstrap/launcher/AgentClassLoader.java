@@ -1,18 +1,22 @@
 package io.mandate.bootstrap.launcher;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -34,6 +38,12 @@ import java.util.jar.JarFile;
 public final class AgentClassLoader extends ClassLoader {
     static final String PREFIX = "inst/";
     private static final String VERSIONS = PREFIX + "META-INF/versions/";
+    /**
+     * The entries of the version folders, one per line as {@code N/path}, written by the build so
+     * that the start does not scan the jar's thousands of entries for them; a jar without it is
+     * scanned.
+     */
+    static final String VERSIONED_ENTRIES = "META-INF/mandate/versioned-entries.txt";
     private static final String CLASS_SUFFIX = ".class";
     private static final String CLASSDATA_SUFFIX = ".classdata";
 
@@ -44,8 +54,13 @@ public final class AgentClassLoader extends ClassLoader {
     private final JarFile jar;
     private final String jarUrlPrefix;
     private final ProtectionDomain protectionDomain;
-    /** Version folders present in the jar that the running JDK may use, highest first. */
-    private final int[] versions;
+    /**
+     * The entries of the version folders the running JDK may use, by their path inside the folder
+     * (the highest version's where several have one): a lookup is one map probe, not a failed jar
+     * lookup per version folder before the base entry, for each of the ~1,500 classes and class
+     * files the start reads.
+     */
+    private final Map<String, JarEntry> versioned;
 
     public AgentClassLoader(JarFile jar, File jarLocation, ClassLoader parent) {
         super("mandate-agent", parent);
@@ -58,7 +73,7 @@ public final class AgentClassLoader extends ClassLoader {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("agent jar location " + jarLocation, e);
         }
-        this.versions = usableVersions(jar, Runtime.version().feature());
+        this.versioned = usableVersionedEntries(jar, Runtime.version().feature());
     }
 
     @Override
@@ -132,13 +147,8 @@ public final class AgentClassLoader extends ClassLoader {
         if (path.startsWith("/")) {
             return null;
         }
-        for (int version : versions) {
-            JarEntry versioned = jar.getJarEntry(VERSIONS + version + '/' + path);
-            if (versioned != null) {
-                return versioned;
-            }
-        }
-        return jar.getJarEntry(PREFIX + path);
+        JarEntry forThisRuntime = versioned.get(path);
+        return forThisRuntime != null ? forThisRuntime : jar.getJarEntry(PREFIX + path);
     }
 
     private static String entryName(String resourceName) {
@@ -162,30 +172,60 @@ public final class AgentClassLoader extends ClassLoader {
         }
     }
 
-    private static int[] usableVersions(JarFile jar, int runtimeFeature) {
-        // A plain loop, no streams or lambdas: this runs at premain, where every first use of a JDK
+    private static Map<String, JarEntry> usableVersionedEntries(JarFile jar, int runtimeFeature) {
+        // Plain loops, no streams or lambdas: this runs at premain, where every first use of a JDK
         // facility is startup time the application pays.
-        List<Integer> found = new ArrayList<>();
-        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-            String name = entries.nextElement().getName();
-            int slash = name.startsWith(VERSIONS) ? name.indexOf('/', VERSIONS.length()) : -1;
-            if (slash > VERSIONS.length()) {
-                try {
-                    Integer version = Integer.valueOf(name.substring(VERSIONS.length(), slash));
-                    if (version <= runtimeFeature && !found.contains(version)) {
-                        found.add(version);
-                    }
-                } catch (NumberFormatException notAVersionFolder) {
-                    // only numeric folders are release versions
+        UsableVersions usable = new UsableVersions(runtimeFeature);
+        JarEntry listed = jar.getJarEntry(VERSIONED_ENTRIES);
+        if (listed == null) {
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                usable.consider(entry.getName(), entry);
+            }
+            return usable.highest;
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(jar.getInputStream(listed),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                JarEntry entry = line.isEmpty() ? null : jar.getJarEntry(VERSIONS + line);
+                if (entry != null) {
+                    usable.consider(entry.getName(), entry);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + VERSIONED_ENTRIES + " from the agent jar", e);
         }
-        found.sort(Collections.reverseOrder());
-        int[] highestFirst = new int[found.size()];
-        for (int i = 0; i < highestFirst.length; i++) {
-            highestFirst[i] = found.get(i);
+        return usable.highest;
+    }
+
+    /** For each path, the entry of the highest version folder the running JDK may use. */
+    private static final class UsableVersions {
+        final Map<String, JarEntry> highest = new HashMap<>();
+        private final Map<String, Integer> highestVersion = new HashMap<>();
+        private final int runtimeFeature;
+
+        UsableVersions(int runtimeFeature) {
+            this.runtimeFeature = runtimeFeature;
         }
-        return highestFirst;
+
+        void consider(String name, JarEntry entry) {
+            int slash = name.startsWith(VERSIONS) ? name.indexOf('/', VERSIONS.length()) : -1;
+            if (slash <= VERSIONS.length() || slash == name.length() - 1) {
+                return; // not in a version folder, or the folder itself
+            }
+            int version;
+            try {
+                version = Integer.parseInt(name, VERSIONS.length(), slash, 10);
+            } catch (NumberFormatException notAVersionFolder) {
+                return; // only numeric folders are release versions
+            }
+            String path = name.substring(slash + 1);
+            Integer known = highestVersion.get(path);
+            if (version <= runtimeFeature && (known == null || known < version)) {
+                highest.put(path, entry);
+                highestVersion.put(path, version);
+            }
+        }
     }
 
     @Override

@@ -52,6 +52,12 @@ class AgentClassLoaderTest {
         entries.put("inst/META-INF/services/java.lang.Runnable", text("example.Task\n"));
         entries.put("top-level.txt", text("boot tier"));
         Path file = directory.resolve("agent.jar");
+        write(file, entries);
+        jar = new JarFile(file.toFile());
+        loader = new AgentClassLoader(jar, file.toFile(), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static void write(Path file, Map<String, byte[]> entries) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 out.putNextEntry(new JarEntry(entry.getKey()));
@@ -59,8 +65,6 @@ class AgentClassLoaderTest {
                 out.closeEntry();
             }
         }
-        jar = new JarFile(file.toFile());
-        loader = new AgentClassLoader(jar, file.toFile(), ClassLoader.getPlatformClassLoader());
     }
 
     @AfterEach
@@ -117,6 +121,29 @@ class AgentClassLoaderTest {
         assertEquals("release 9", new String(loader.getResourceAsStream("config/message.txt").readAllBytes(),
                 StandardCharsets.UTF_8));
         assertEquals("only in the base", read(loader.getResource("config/base-only.txt")));
+    }
+
+    @Test
+    void readsTheReleaseFoldersFromTheBuildsListWhenTheJarHasOne() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("inst/" + FIXTURE + "Versioned.classdata", "not a class file".getBytes(StandardCharsets.UTF_8));
+        entries.put("inst/META-INF/versions/11/" + FIXTURE + "Versioned.classdata", classFile(Versioned.class));
+        entries.put("inst/config/message.txt", text("base"));
+        entries.put("inst/META-INF/versions/9/config/message.txt", text("release 9"));
+        entries.put("inst/META-INF/versions/11/config/message.txt", text("release 11, left out of the list"));
+        entries.put("inst/META-INF/versions/" + FUTURE_RELEASE + "/config/message.txt", text("a future release"));
+        entries.put(AgentClassLoader.VERSIONED_ENTRIES, text("11/" + FIXTURE + "Versioned.classdata\n"
+                + "9/config/message.txt\n" + FUTURE_RELEASE + "/config/message.txt\n" + "9/config/missing.txt\n"));
+        Path file = directory.resolve("listed.jar");
+        write(file, entries);
+
+        try (JarFile listed = new JarFile(file.toFile())) {
+            AgentClassLoader fromList = new AgentClassLoader(listed, file.toFile(), ClassLoader.getPlatformClassLoader());
+            assertSame(fromList, fromList.loadClass(Versioned.class.getName()).getClassLoader());
+            // the list, not a scan, says what the folders hold: release 11's copy is not listed
+            assertEquals("release 9", read(fromList.getResource("config/message.txt")));
+            assertNull(fromList.getResource("config/missing.txt"));
+        }
     }
 
     @Test

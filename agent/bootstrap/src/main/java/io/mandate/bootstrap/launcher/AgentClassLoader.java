@@ -175,56 +175,52 @@ public final class AgentClassLoader extends ClassLoader {
     private static Map<String, JarEntry> usableVersionedEntries(JarFile jar, int runtimeFeature) {
         // Plain loops, no streams or lambdas: this runs at premain, where every first use of a JDK
         // facility is startup time the application pays.
-        UsableVersions usable = new UsableVersions(runtimeFeature);
+        Map<String, JarEntry> highest = new HashMap<>();
         JarEntry listed = jar.getJarEntry(VERSIONED_ENTRIES);
         if (listed == null) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                usable.consider(entry.getName(), entry);
+                keepIfHigherUsable(highest, entries.nextElement(), runtimeFeature);
             }
-            return usable.highest;
+            return highest;
         }
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(jar.getInputStream(listed),
                 StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 JarEntry entry = line.isEmpty() ? null : jar.getJarEntry(VERSIONS + line);
                 if (entry != null) {
-                    usable.consider(entry.getName(), entry);
+                    keepIfHigherUsable(highest, entry, runtimeFeature);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + VERSIONED_ENTRIES + " from the agent jar", e);
         }
-        return usable.highest;
+        return highest;
     }
 
-    /** For each path, the entry of the highest version folder the running JDK may use. */
-    private static final class UsableVersions {
-        final Map<String, JarEntry> highest = new HashMap<>();
-        private final Map<String, Integer> highestVersion = new HashMap<>();
-        private final int runtimeFeature;
-
-        UsableVersions(int runtimeFeature) {
-            this.runtimeFeature = runtimeFeature;
+    /** Keeps {@code entry} for its path when its release folder is usable and higher than the one kept. */
+    private static void keepIfHigherUsable(Map<String, JarEntry> highest, JarEntry entry, int runtimeFeature) {
+        String name = entry.getName();
+        Integer release = releaseOf(name);
+        if (release == null || release > runtimeFeature) {
+            return;
         }
+        String path = name.substring(name.indexOf('/', VERSIONS.length()) + 1);
+        JarEntry kept = highest.get(path);
+        if (kept == null || releaseOf(kept.getName()) < release) {
+            highest.put(path, entry);
+        }
+    }
 
-        void consider(String name, JarEntry entry) {
-            int slash = name.startsWith(VERSIONS) ? name.indexOf('/', VERSIONS.length()) : -1;
-            if (slash <= VERSIONS.length() || slash == name.length() - 1) {
-                return; // not in a version folder, or the folder itself
-            }
-            int version;
-            try {
-                version = Integer.parseInt(name, VERSIONS.length(), slash, 10);
-            } catch (NumberFormatException notAVersionFolder) {
-                return; // only numeric folders are release versions
-            }
-            String path = name.substring(slash + 1);
-            Integer known = highestVersion.get(path);
-            if (version <= runtimeFeature && (known == null || known < version)) {
-                highest.put(path, entry);
-                highestVersion.put(path, version);
-            }
+    /** The release of the version folder {@code name} is a file of; null for any other name. */
+    private static Integer releaseOf(String name) {
+        int slash = name.startsWith(VERSIONS) ? name.indexOf('/', VERSIONS.length()) : -1;
+        if (slash <= VERSIONS.length() || slash == name.length() - 1) {
+            return null; // not in a version folder, or the folder itself
+        }
+        try {
+            return Integer.parseInt(name, VERSIONS.length(), slash, 10);
+        } catch (NumberFormatException notAVersionFolder) {
+            return null; // only numeric folders are release versions
         }
     }
 

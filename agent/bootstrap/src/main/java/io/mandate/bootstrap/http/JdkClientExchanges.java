@@ -59,7 +59,7 @@ public final class JdkClientExchanges {
         if (state == null) {
             return;
         }
-        SENDING.remove();
+        SENDING.set(null); // not remove(): the next send would re-create the entry (see ContextHolder.attach)
         if (state instanceof ChainContext) {
             ContextHolder.restore((ChainContext) state);
         }

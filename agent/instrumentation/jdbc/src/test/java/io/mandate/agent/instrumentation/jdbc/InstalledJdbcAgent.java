@@ -2,11 +2,9 @@ package io.mandate.agent.instrumentation.jdbc;
 
 import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.agent.instrumentation.AgentServices;
-import io.mandate.policy.Decision;
-import io.mandate.policy.Kind;
-import io.mandate.policy.Request;
 import io.mandate.agent.instrumentation.ModuleTransformer;
 import io.mandate.agent.instrumentation.Transformations;
+import io.mandate.agent.testing.ForwardingEnforcer;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 import java.util.List;
@@ -68,36 +66,10 @@ final class InstalledJdbcAgent {
     }
 
     /** Delegates to the enforcer of the running test class. */
-    private static final Enforcer SWITCH = new Enforcer() {
+    private static final Enforcer SWITCH = new ForwardingEnforcer() {
         @Override
-        public Request request(Kind kind) {
-            return current.request(kind);
-        }
-
-        @Override
-        public Decision decide(Request request) {
-            return current.decide(request);
-        }
-
-        @Override
-        public boolean blocks(Decision decision) {
-            return current.blocks(decision);
-        }
-
-        @Override
-        public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
-                           long startEpochNanos, long durationNanos, Throwable error) {
-            current.record(request, decision, blocked, operation, displayResource, startEpochNanos, durationNanos, error);
-        }
-
-        @Override
-        public Decision consume(Request request, String metric, long amount) {
-            return current.consume(request, metric, amount);
-        }
-
-        @Override
-        public boolean meters(Kind kind, String metric) {
-            return current.meters(kind, metric);
+        protected Enforcer delegate() {
+            return current;
         }
     };
 }

@@ -4,10 +4,10 @@ import io.mandate.agent.enforcement.Enforcer;
 import io.mandate.agent.enforcement.VolumeLimitDenial;
 import io.mandate.agent.enforcement.VolumeMeter;
 import io.mandate.agent.instrumentation.http.common.ResponseByteMeter;
+import io.mandate.agent.testing.ForwardingEnforcer;
 import io.mandate.agent.testing.RecordingEnforcer;
 import io.mandate.bootstrap.ChainContext;
 import io.mandate.bootstrap.ContextHolder;
-import io.mandate.policy.Decision;
 import io.mandate.policy.Kind;
 import io.mandate.policy.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -254,39 +254,18 @@ class ChainBodySubscriberTest {
     }
 
     /** The recording enforcer, with requests made in the current chain context as the agent's are. */
-    private final class ChainRecording implements Enforcer {
+    private final class ChainRecording extends ForwardingEnforcer {
+        @Override
+        protected Enforcer delegate() {
+            return policy;
+        }
+
         @Override
         public Request request(Kind kind) {
             ChainContext current = ContextHolder.current();
             chains.add(current == null ? "" : current.chainId());
             Request request = policy.request(kind);
             return current == null ? request : request.chain(current.chainId(), current.rootChainId(), 1, "");
-        }
-
-        @Override
-        public Decision decide(Request r) {
-            return policy.decide(r);
-        }
-
-        @Override
-        public boolean blocks(Decision decision) {
-            return policy.blocks(decision);
-        }
-
-        @Override
-        public void record(Request r, Decision decision, boolean blocked, String operation, String display, long start,
-                           long duration, Throwable error) {
-            policy.record(r, decision, blocked, operation, display, start, duration, error);
-        }
-
-        @Override
-        public Decision consume(Request r, String metric, long amount) {
-            return policy.consume(r, metric, amount);
-        }
-
-        @Override
-        public boolean meters(Kind kind, String metric) {
-            return policy.meters(kind, metric);
         }
     }
 }

@@ -8,7 +8,6 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isOverriddenFrom;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -120,11 +119,11 @@ final class JdbcTypes {
 
     /** Methods of java.sql.Connection (not an implementation's own extras, which may run application SQL). */
     static ElementMatcher.Junction<MethodDescription> connectionMethods() {
-        return isMethod().and(not(isStatic())).and(not(isAbstract())).and(isOverriddenFrom(named(CONNECTION)));
+        return isMethod().and(not(isStatic())).and(not(isAbstract())).and(new InterfaceMethodMatcher(CONNECTION));
     }
 
     static ElementMatcher.Junction<MethodDescription> databaseMetaDataMethods() {
-        return isMethod().and(not(isStatic())).and(not(isAbstract())).and(isOverriddenFrom(named(DATABASE_METADATA)));
+        return isMethod().and(not(isStatic())).and(not(isAbstract())).and(new InterfaceMethodMatcher(DATABASE_METADATA));
     }
 
     static ElementMatcher.Junction<MethodDescription> driverConnect() {
@@ -133,7 +132,7 @@ final class JdbcTypes {
 
     /** A pool's getConnection validates and initialises connections with statements of its configuration. */
     static ElementMatcher.Junction<MethodDescription> dataSourceGetConnection() {
-        return instanceMethod("getConnection").and(isOverriddenFrom(named(DATA_SOURCE)));
+        return instanceMethod("getConnection").and(new InterfaceMethodMatcher(DATA_SOURCE));
     }
 
     static ElementMatcher.Junction<MethodDescription> next() {

@@ -172,6 +172,19 @@ class AgentClassLoaderTest {
         assertSame(java.sql.Connection.class, loader.loadClass("java.sql.Connection"));
     }
 
+    @Test
+    void readsAnEntryInOneArrayOfItsRecordedSizeAndRefusesOneOfAnotherSize() throws IOException {
+        byte[] content = text("twelve bytes");
+        assertArrayEquals(content, AgentClassLoader.readEntry(new java.io.ByteArrayInputStream(content), 12));
+        assertArrayEquals(content, AgentClassLoader.readEntry(new java.io.ByteArrayInputStream(content), -1),
+                "a size the jar does not record: read to the end");
+        IOException shorter = assertThrows(IOException.class,
+                () -> AgentClassLoader.readEntry(new java.io.ByteArrayInputStream(content), 20));
+        assertTrue(shorter.getMessage().contains("20 bytes"), shorter.getMessage());
+        assertThrows(IOException.class, () -> AgentClassLoader.readEntry(new java.io.ByteArrayInputStream(content), 5),
+                "more bytes than recorded");
+    }
+
     private static byte[] classFile(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
             return in.readAllBytes();

@@ -117,6 +117,55 @@ public class JournalRecordCallBenchmark {
         burst(shared, thread);
     }
 
+    /**
+     * The enforcer's hand-over before this journal filled records in place: a fresh record per call,
+     * every field stored, published whole ({@code recordFreshCall}).
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    @Threads(1)
+    public void freshRecordOneThread(SharedJournal shared, ThreadCall thread) {
+        CallRecord template = thread.call;
+        long cpu = thread.threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < BURST; i++) {
+            CallRecord fresh = new CallRecord();
+            fill(fresh, template, i);
+            shared.fixture.journal.recordFreshCall(fresh);
+        }
+        thread.cpuNanos += thread.threads.getCurrentThreadCpuTime() - cpu;
+        thread.calls += BURST;
+    }
+
+    /** The enforcer's hand-over now: the ring cell's own record, filled in place, storing only what changed. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    @Threads(1)
+    public void claimedRecordOneThread(SharedJournal shared, ThreadCall thread) {
+        CallRecord template = thread.call;
+        long cpu = thread.threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < BURST; i++) {
+            CallRecord claimed = shared.fixture.journal.claimCall();
+            fill(claimed, template, i);
+            shared.fixture.journal.publishClaimed(claimed, true);
+        }
+        thread.cpuNanos += thread.threads.getCurrentThreadCpuTime() - cpu;
+        thread.calls += BURST;
+    }
+
+    /** What the enforcer writes for a call, through the record's setters (the same for both hand-overs). */
+    private static void fill(CallRecord record, CallRecord call, int i) {
+        record.setContext(call.agent, call.chainId, call.parentChainId, call.rootChainId, call.depth, call.stepId,
+                call.tool, call.purpose, call.user);
+        record.setCall(call.kind, call.operation, call.resource, call.epochNanos + i, call.threadName, call.mode);
+        record.setAccessCount(call.accessCount);
+        for (int a = 0; a < call.accessCount; a++) {
+            record.setAccess(a, call.accessOperations[a], call.accessResources[a]);
+        }
+        record.setOutcome(call.verdict, call.ruleId, call.reason, call.policyHash, call.blocked, call.error,
+                call.durationNanos + i);
+        record.setUnits(call.unitsMetric, call.units, false, 0L);
+    }
+
     private static void burst(SharedJournal shared, ThreadCall thread) {
         CallRecord call = thread.call;
         long cpu = thread.threads.getCurrentThreadCpuTime();

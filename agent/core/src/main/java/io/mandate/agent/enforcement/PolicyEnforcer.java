@@ -107,8 +107,9 @@ public final class PolicyEnforcer implements Enforcer {
 
     /**
      * A fresh request per call, not a reused per-thread one: under G1 every reference stored into a
-     * long-lived object pays a card-marking StoreLoad fence, and filling a request and its journal
-     * record took dozens of them per call, more than allocating both young costs.
+     * long-lived object pays a card-marking StoreLoad fence, and a request outlives the decision (the
+     * call's record is filled from it after the call returns, and a nested call on the same thread
+     * needs its own). The record itself is the journal's, filled in place (see {@link #record}).
      */
     @Override
     public Request request(Kind kind) {
@@ -169,25 +170,28 @@ public final class PolicyEnforcer implements Enforcer {
     public void record(Request request, Decision decision, boolean blocked, String operation, String displayResource,
                        long startEpochNanos, long durationNanos, Throwable error, String unitsMetric, long units) {
         CallGuard.enter(); // the journal's own work is never a call to decide
+        CallRecord record = null;
+        boolean complete = false;
         try {
-            CallRecord record = newRecord(request,
-                    operation != null ? operation : request.accessCount() > 0 ? request.operation(0) : "",
+            record = journal.claimCall();
+            String mainOperation = operation != null ? operation
+                    : request.accessCount() > 0 ? request.operation(0) : "";
+            fill(record, request, mainOperation,
                     displayResource != null ? displayResource : request.accessCount() > 0 ? request.resource(0) : "",
-                    unitsMetric, units, startEpochNanos);
-            record.durationNanos = durationNanos;
-            record.verdict = decision.verdict().name();
-            record.ruleId = decision.ruleId();
-            record.reason = decision.reason();
-            record.policyHash = decision.policyHash();
-            record.blocked = blocked;
-            record.error = error == null ? "" : error.getClass().getName();
+                    startEpochNanos);
+            record.setOutcome(decision.verdict().name(), decision.ruleId(), decision.reason(), decision.policyHash(),
+                    blocked, error == null ? "" : error.getClass().getName(), durationNanos);
+            record.setUnits(unitsMetric, units, false, 0L);
             if (!countedByJournal) {
-                decisions.count(request.kind(), record.operation, decision.verdict(), blocked);
+                decisions.count(request.kind(), mainOperation, decision.verdict(), blocked);
             }
-            journal.recordFreshCall(record);
+            complete = true;
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call", e);
         } finally {
+            if (record != null) {
+                journal.publishClaimed(record, complete);
+            }
             CallGuard.exit();
         }
     }
@@ -196,33 +200,39 @@ public final class PolicyEnforcer implements Enforcer {
     public void recordUsage(Request request, String operation, String displayResource, String unitsMetric, long units,
                             long calls, long epochNanos) {
         CallGuard.enter();
+        CallRecord record = null;
+        boolean complete = false;
         try {
-            // a usage record decides nothing: no verdict, rule or duration (a fresh record's are empty);
-            // the mode tells a what-if whether a limit it crosses would have stopped the reading
-            CallRecord record = newRecord(request, operation, displayResource, unitsMetric, units, epochNanos);
-            record.usage = true;
-            record.usageCalls = calls;
-            journal.recordFreshCall(record);
+            // a usage record decides nothing: no verdict, rule or duration; the mode tells a what-if
+            // whether a limit it crosses would have stopped the reading
+            record = journal.claimCall();
+            fill(record, request, operation, displayResource, epochNanos);
+            record.setOutcome("", "", "", "", false, "", 0L);
+            record.setUnits(unitsMetric, units, true, calls);
+            complete = true;
         } catch (RuntimeException | LinkageError e) {
             errors.report("journaling a call's usage", e);
         } finally {
+            if (record != null) {
+                journal.publishClaimed(record, complete);
+            }
             CallGuard.exit();
         }
     }
 
-    /** A fresh record of what every journaled call and usage carries: context, what, units, when, where, mode. */
-    private CallRecord newRecord(Request request, String operation, String resource, String unitsMetric, long units,
-                                 long epochNanos) {
-        CallRecord record = new CallRecord();
-        fill(record, request, builtContext(request));
-        record.operation = operation;
-        record.resource = resource;
-        record.unitsMetric = unitsMetric;
-        record.units = units;
-        record.epochNanos = epochNanos;
-        record.threadName = Thread.currentThread().getName();
-        record.mode = mode.keyword();
-        return record;
+    /** What every journaled call and usage carries: context, what, when, where, mode (the rest is the caller's). */
+    private void fill(CallRecord record, Request request, String operation, String resource, long epochNanos) {
+        ChainContext context = builtContext(request);
+        record.setContext(request.agent(), request.chainId(), context == null ? "" : context.parentChainId(),
+                request.rootChainId(), request.chainDepth(), request.stepId(), request.tool(), request.purpose(),
+                request.user());
+        record.setCall(request.kind().keyword(), operation, resource, epochNanos, Thread.currentThread().getName(),
+                mode.keyword());
+        int accesses = request.accessCount();
+        record.setAccessCount(accesses);
+        for (int i = 0; i < accesses; i++) {
+            record.setAccess(i, request.operation(i), request.resource(i));
+        }
     }
 
     @Override
@@ -288,7 +298,7 @@ public final class PolicyEnforcer implements Enforcer {
             CompiledPolicy current = policy;
             Decision decision = current == null ? noPolicy : current.decide(request, new LimitCounters());
             blocks(decision);
-            fill(new CallRecord(), request, null);
+            fill(new CallRecord(), request, "select", "mandate_warm_up", 0L);
             revocations.isRevoked(null, defaultAgent);
             new DecisionCounters().count(Kind.JDBC, "select", Verdict.ALLOW, false);
         } finally {
@@ -305,28 +315,5 @@ public final class PolicyEnforcer implements Enforcer {
     /** The context {@link #request} built the request in; null outside any chain or for a request it did not build. */
     private static ChainContext builtContext(Request request) {
         return request.origin() instanceof ChainContext context ? context : null;
-    }
-
-    private static void fill(CallRecord record, Request request, ChainContext context) {
-        record.agent = request.agent();
-        record.chainId = request.chainId();
-        record.parentChainId = context == null ? "" : context.parentChainId();
-        record.rootChainId = request.rootChainId();
-        record.depth = request.chainDepth();
-        record.stepId = request.stepId();
-        record.tool = request.tool();
-        record.purpose = request.purpose();
-        record.user = request.user();
-        record.kind = request.kind().keyword();
-        int accesses = request.accessCount();
-        if (record.accessOperations.length < accesses) {
-            record.accessOperations = new String[accesses];
-            record.accessResources = new String[accesses];
-        }
-        for (int i = 0; i < accesses; i++) {
-            record.accessOperations[i] = request.operation(i);
-            record.accessResources[i] = request.resource(i);
-        }
-        record.accessCount = accesses;
     }
 }

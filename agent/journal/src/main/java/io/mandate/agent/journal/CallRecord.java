@@ -2,8 +2,9 @@ package io.mandate.agent.journal;
 
 /**
  * One intercepted call as the journal records it. {@link Journal#recordCall(CallRecord)} copies what
- * it needs before returning, so the caller may reuse the record at once; the enforcer makes a fresh
- * record per call and hands it over whole with {@link Journal#recordFreshCall(CallRecord)}.
+ * it needs before returning, so the caller may reuse the record at once. The enforcer instead fills
+ * the journal's own record in place ({@link Journal#claimCall()}, then {@link
+ * Journal#publishClaimed}) through the {@code set...} methods below, which together write every field.
  *
  * {@code resource} is what a person reads (SQL with literals replaced by '?', a URL without its
  * query string, a path); {@code accesses} are the (operation, resource) pairs the policy decided,
@@ -65,4 +66,116 @@ public final class CallRecord {
      * same statement in the same context are journaled as one record).
      */
     public long usageCalls;
+
+    /**
+     * The ring index this record was claimed for, while it is claimed; -1 for a record the journal
+     * did not hand out (written and read by the journal only).
+     */
+    long claimedIndex = -1;
+
+    // The setters below store a reference only when it differs from the one held. A claimed record
+    // is long-lived (one per ring cell, reused on every lap), and under G1 each reference stored
+    // into an old object pays a card-marking barrier with a StoreLoad fence; consecutive calls
+    // mostly repeat the same agent, chain, statement and verdict strings, so most stores are skipped.
+
+    /** The reasoning-chain context the call was made in. */
+    public void setContext(String newAgent, String newChainId, String newParentChainId, String newRootChainId,
+                           int newDepth, String newStepId, String newTool, String newPurpose, String newUser) {
+        if (agent != newAgent) {
+            agent = newAgent;
+        }
+        if (chainId != newChainId) {
+            chainId = newChainId;
+        }
+        if (parentChainId != newParentChainId) {
+            parentChainId = newParentChainId;
+        }
+        if (rootChainId != newRootChainId) {
+            rootChainId = newRootChainId;
+        }
+        depth = newDepth;
+        if (stepId != newStepId) {
+            stepId = newStepId;
+        }
+        if (tool != newTool) {
+            tool = newTool;
+        }
+        if (purpose != newPurpose) {
+            purpose = newPurpose;
+        }
+        if (user != newUser) {
+            user = newUser;
+        }
+    }
+
+    /** What was called, when, on which thread, in which mode. */
+    public void setCall(String newKind, String newOperation, String newResource, long newEpochNanos,
+                        String newThreadName, String newMode) {
+        if (kind != newKind) {
+            kind = newKind;
+        }
+        if (operation != newOperation) {
+            operation = newOperation;
+        }
+        if (resource != newResource) {
+            resource = newResource;
+        }
+        epochNanos = newEpochNanos;
+        if (threadName != newThreadName) {
+            threadName = newThreadName;
+        }
+        if (mode != newMode) {
+            mode = newMode;
+        }
+    }
+
+    /** Starts the list of accesses the policy decided: {@code count} of them, set with {@link #setAccess}. */
+    public void setAccessCount(int count) {
+        if (accessOperations.length < count || accessResources.length < count) {
+            accessOperations = new String[Math.max(count, 2)];
+            accessResources = new String[accessOperations.length];
+        }
+        accessCount = count;
+    }
+
+    public void setAccess(int index, String newOperation, String newResource) {
+        if (accessOperations[index] != newOperation) {
+            accessOperations[index] = newOperation;
+        }
+        if (accessResources[index] != newResource) {
+            accessResources[index] = newResource;
+        }
+    }
+
+    /** The decision and how the call ended; an empty verdict for a usage record, which decides nothing. */
+    public void setOutcome(String newVerdict, String newRuleId, String newReason, String newPolicyHash,
+                           boolean newBlocked, String newError, long newDurationNanos) {
+        if (verdict != newVerdict) {
+            verdict = newVerdict;
+        }
+        if (ruleId != newRuleId) {
+            ruleId = newRuleId;
+        }
+        if (reason != newReason) {
+            reason = newReason;
+        }
+        if (policyHash != newPolicyHash) {
+            policyHash = newPolicyHash;
+        }
+        blocked = newBlocked;
+        if (error != newError) {
+            error = newError;
+        }
+        durationNanos = newDurationNanos;
+    }
+
+    /** The volume the record charges, and whether it is a usage record covering {@code calls} executions. */
+    public void setUnits(String newUnitsMetric, long newUnits, boolean newUsage, long calls) {
+        if (unitsMetric != newUnitsMetric) {
+            unitsMetric = newUnitsMetric;
+        }
+        units = newUnits;
+        usage = newUsage;
+        usageCalls = calls;
+    }
 }

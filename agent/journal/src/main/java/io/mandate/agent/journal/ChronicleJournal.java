@@ -149,6 +149,39 @@ public final class ChronicleJournal implements Journal {
         }
     }
 
+    /**
+     * The ring cell's own record for the next index: filled in place, so a call allocates no
+     * record (see {@link CallRecord}'s setters for why that is also cheaper to fill). When the ring
+     * takes no event (full past the wait, or closed: counted) a fresh record, which {@link
+     * #publishClaimed} only tallies.
+     */
+    @Override
+    public CallRecord claimCall() {
+        long index = claim();
+        if (index < 0) {
+            return new CallRecord();
+        }
+        CallRecord cell = ring.recordOf(index);
+        cell.claimedIndex = index;
+        return cell;
+    }
+
+    @Override
+    public void publishClaimed(CallRecord claimed, boolean complete) {
+        if (claimed == null) {
+            return;
+        }
+        long index = claimed.claimedIndex;
+        if (index < 0) {
+            if (complete) {
+                tallyDropped(claimed);
+            }
+            return;
+        }
+        claimed.claimedIndex = -1;
+        publish(index, complete ? claimed : EventSlot.FAILED_COPY);
+    }
+
     @Override
     public boolean tallyCallsWith(CallTally tally) {
         writer.tallyCallsWith(tally);

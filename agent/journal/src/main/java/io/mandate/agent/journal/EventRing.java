@@ -39,13 +39,13 @@ abstract class EventRingPadRight extends EventRingConsumerIndex {
  * then a release store of the index. The single consumer (the writer thread) takes an event once
  * its cell's published index matches, and frees cells by advancing the consumer index. No locks.
  *
- * <p>Why cells hold a freshly allocated {@link EventSlot} rather than being filled in place: the
- * cells live in the old generation, and under G1 every reference stored into an old object costs
- * a card-marking barrier with a StoreLoad fence. Copying a call's ~25 strings into a long-lived
- * cell paid that fence ~25 times per call (the largest part of the application thread's journal
- * cost in profiles); filling a young object and storing one reference pays it once. A call whose
- * record was made for it alone is published as that record itself ({@link
- * Journal#recordFreshCall}), so the application thread copies nothing.
+ * <p>A call is filled into its cell's own {@link CallRecord} ({@link #recordOf}), which lives as
+ * long as the ring, so a call allocates nothing for the journal. The cells live in the old
+ * generation, and under G1 every reference stored into an old object costs a card-marking barrier
+ * with a StoreLoad fence: copying a call's ~25 strings unconditionally paid it ~25 times per call,
+ * more than allocating a young record. The record's setters therefore store only what changed
+ * since the cell's previous lap, which for a steady workload is little. Other events (lifecycle,
+ * copies of a caller's record) are published as fresh {@link EventSlot}s: one reference store.
  */
 final class EventRing extends EventRingPadRight {
     static final long SEALED = 1L << 62;
@@ -99,7 +99,9 @@ final class EventRing extends EventRingPadRight {
             if ((p & SEALED) != 0) {
                 return CLOSED;
             }
-            long limit = (long) PRODUCER_LIMIT.getOpaque(this);
+            // acquire, not opaque: a claim may then fill the cell's record in place, and must see
+            // the writer done with its previous lap (writer release -> producer acquire -> release -> here)
+            long limit = (long) PRODUCER_LIMIT.getAcquire(this);
             if (p >= limit) {
                 limit = (long) CONSUMER_INDEX.getAcquire(this) + capacity;
                 if (p >= limit) {
@@ -116,8 +118,24 @@ final class EventRing extends EventRingPadRight {
     /** Publishes the event of a claimed index (every claim must be published exactly once). */
     void publish(long index, Object event) {
         RingCell cell = slots[(int) index & mask];
-        cell.event = event;
+        if (cell.event != event) { // the cell's own record is published lap after lap: no barrier then
+            cell.event = event;
+        }
         PUBLISHED_INDEX.setRelease(cell, index);
+    }
+
+    /**
+     * The call record of a claimed index's cell, made on the cell's first use and filled in place on
+     * every lap after (producer of that index only, until it publishes).
+     */
+    CallRecord recordOf(long index) {
+        RingCell cell = slots[(int) index & mask];
+        CallRecord record = cell.record;
+        if (record == null) {
+            record = new CallRecord();
+            cell.record = record;
+        }
+        return record;
     }
 
     /**
@@ -129,9 +147,15 @@ final class EventRing extends EventRingPadRight {
         return (long) PUBLISHED_INDEX.getAcquire(cell) == index ? cell.event : null;
     }
 
-    /** Drops the cell's reference to a written event, so the ring keeps no event alive (writer thread only). */
+    /**
+     * Drops the cell's reference to a written event, so the ring keeps no event alive (writer thread
+     * only); the cell's own record stays, to be filled again.
+     */
     void consumed(long index) {
-        slots[(int) index & mask].event = null;
+        RingCell cell = slots[(int) index & mask];
+        if (cell.event != cell.record) {
+            cell.event = null;
+        }
     }
 
     /** Frees every slot below {@code index} for producers (writer thread only, increasing). */
@@ -164,4 +188,6 @@ final class RingCell {
     /** Accessed only through {@link EventRing}'s handle: the release store publishes {@link #event}. */
     long publishedIndex = -1;
     Object event;
+    /** This cell's reusable call record ({@link EventRing#recordOf}); null until first claimed for one. */
+    CallRecord record;
 }

@@ -19,6 +19,26 @@ public interface Journal extends AutoCloseable {
     }
 
     /**
+     * The record of the journal's next call event, for the caller to fill completely (every {@code
+     * set...} method of {@link CallRecord}) and hand back with {@link #publishClaimed} exactly once,
+     * on the same thread. The record may hold an earlier call's values until then. The default is a
+     * fresh record, published as with {@link #recordFreshCall}.
+     */
+    default CallRecord claimCall() {
+        return new CallRecord();
+    }
+
+    /**
+     * Publishes a record {@link #claimCall()} returned; {@code complete} false when filling it
+     * failed part-way, so the journal counts a lost event instead of writing a mixed one.
+     */
+    default void publishClaimed(CallRecord claimed, boolean complete) {
+        if (complete) {
+            recordFreshCall(claimed);
+        }
+    }
+
+    /**
      * Asks the journal to count every call it is handed from now on (usage records excluded) into
      * {@code tally}, off the calling thread: true when it does, and the caller must then not count
      * them too; false (the default) leaves the counting to the caller. {@link #flush()} returns once

@@ -5,10 +5,8 @@ import java.util.Arrays;
 /**
  * One call to decide, with the reasoning-chain context it was made in.
  *
- * Mutable and not thread-safe: the caller fills it and asks the policy; {@link #reset(Kind)} lets
- * a caller reuse one. (The agent builds a fresh one per call: under G1, reference stores into a
- * long-lived object cost a StoreLoad fence each, stores into a young one do not, and a dozen fences
- * cost more than the allocation.)
+ * Mutable and not thread-safe: the caller fills it and asks the policy; {@link #reset(Kind)} (or
+ * {@link #forKind(Kind)} followed by every context setter) lets a caller reuse one.
  *
  * A call may touch several resources (one SQL statement reads one table and writes another): each
  * is an {@linkplain #access(String, String) access} of an operation on a resource. Operations are
@@ -18,7 +16,7 @@ import java.util.Arrays;
  * normalized absolute path; process the command (executable as given).
  */
 public final class Request {
-    private static final int INITIAL_ACCESSES = 4;
+    private static final int INITIAL_ACCESSES = 2;
 
     private Kind kind;
     private String[] operations = new String[INITIAL_ACCESSES];
@@ -37,20 +35,31 @@ public final class Request {
     private double trust = 1.0;
     private Object origin;
 
+    // The setters store a reference only when it differs from the one held: a caller that reuses
+    // a long-lived request (the agent's JDBC path, one per thread) then pays G1's card-marking
+    // barrier, a StoreLoad fence, only for what changed since its previous call.
+
     public Request reset(Kind newKind) {
-        kind = newKind;
+        forKind(newKind);
+        agent("");
+        chain("", "", 0, "");
+        user("");
+        step("", "");
+        origin(null);
+        return this;
+    }
+
+    /**
+     * Starts a new call of {@code newKind} keeping the context fields, for a caller that sets every
+     * one of them next (agent, chain, user, step, origin): {@link #reset} would store each twice.
+     */
+    public Request forKind(Kind newKind) {
+        if (kind != newKind) {
+            kind = newKind;
+        }
         accessCount = 0;
-        agent = "";
-        chainId = "";
-        rootChainId = "";
-        chainDepth = 0;
-        purpose = "";
-        user = "";
-        stepId = "";
-        tool = "";
         hourOfDay = 0;
         trust = 1.0;
-        origin = null;
         return this;
     }
 
@@ -59,33 +68,58 @@ public final class Request {
             operations = Arrays.copyOf(operations, accessCount * 2);
             resources = Arrays.copyOf(resources, accessCount * 2);
         }
-        operations[accessCount] = operation;
-        resources[accessCount] = resource;
+        if (operations[accessCount] != operation) {
+            operations[accessCount] = operation;
+        }
+        if (resources[accessCount] != resource) {
+            resources[accessCount] = resource;
+        }
         accessCount++;
         return this;
     }
 
     public Request agent(String value) {
-        agent = orEmpty(value);
+        String newAgent = orEmpty(value);
+        if (agent != newAgent) {
+            agent = newAgent;
+        }
         return this;
     }
 
     public Request chain(String id, String rootId, int depth, String chainPurpose) {
-        chainId = orEmpty(id);
-        rootChainId = orEmpty(rootId);
+        String newChainId = orEmpty(id);
+        if (chainId != newChainId) {
+            chainId = newChainId;
+        }
+        String newRootChainId = orEmpty(rootId);
+        if (rootChainId != newRootChainId) {
+            rootChainId = newRootChainId;
+        }
         chainDepth = depth;
-        purpose = orEmpty(chainPurpose);
+        String newPurpose = orEmpty(chainPurpose);
+        if (purpose != newPurpose) {
+            purpose = newPurpose;
+        }
         return this;
     }
 
     public Request user(String value) {
-        user = orEmpty(value);
+        String newUser = orEmpty(value);
+        if (user != newUser) {
+            user = newUser;
+        }
         return this;
     }
 
     public Request step(String id, String toolName) {
-        stepId = orEmpty(id);
-        tool = orEmpty(toolName);
+        String newStepId = orEmpty(id);
+        if (stepId != newStepId) {
+            stepId = newStepId;
+        }
+        String newTool = orEmpty(toolName);
+        if (tool != newTool) {
+            tool = newTool;
+        }
         return this;
     }
 
@@ -104,7 +138,9 @@ public final class Request {
      * the journal and revocation). The policy never reads it.
      */
     public Request origin(Object value) {
-        origin = value;
+        if (origin != value) {
+            origin = value;
+        }
         return this;
     }
 

@@ -13,12 +13,12 @@ import io.mandate.policy.Request;
  *
  * Implementations are thread-safe, never throw from these methods (an internal error becomes the
  * configured failure mode's decision), and allocate on the allow path only the call's own
- * short-lived objects (young on purpose: see PolicyEnforcer#request).
+ * short-lived objects (see PolicyEnforcer#request).
  */
 public interface Enforcer {
     /**
-     * This thread's reusable request, reset for {@code kind} and filled with the current chain
-     * context (or the agent's own identity outside any chain). Add accesses, then {@link #decide}.
+     * A new request for {@code kind}, filled with the current chain context (or the agent's own
+     * identity outside any chain). Add accesses, then {@link #decide}.
      */
     Request request(Kind kind);
 
@@ -29,6 +29,16 @@ public interface Enforcer {
      */
     default Request request(Kind kind, ChainContext context) {
         return request(kind);
+    }
+
+    /**
+     * As {@link #request(Kind, ChainContext)}, filling {@code reuse} (every field set again) instead
+     * of a new request: for a caller that knows when its previous call is fully recorded and keeps
+     * one request per thread, so the call allocates none. Implementations that do not reuse answer
+     * a request of their own.
+     */
+    default Request request(Request reuse, Kind kind, ChainContext context) {
+        return request(kind, context);
     }
 
     /** Decides the request. Revoked chains (and their descendants) are denied in every mode. */

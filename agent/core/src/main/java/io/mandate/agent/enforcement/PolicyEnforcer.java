@@ -106,10 +106,9 @@ public final class PolicyEnforcer implements Enforcer {
     }
 
     /**
-     * A fresh request per call, not a reused per-thread one: under G1 every reference stored into a
-     * long-lived object pays a card-marking StoreLoad fence, and a request outlives the decision (the
-     * call's record is filled from it after the call returns, and a nested call on the same thread
-     * needs its own). The record itself is the journal's, filled in place (see {@link #record}).
+     * A fresh request: a request outlives the decision (the call's record is filled from it after
+     * the call returns, and a nested call on the same thread needs its own), so only a caller that
+     * knows when its request is free again reuses one ({@link #request(Request, Kind, ChainContext)}).
      */
     @Override
     public Request request(Kind kind) {
@@ -118,16 +117,22 @@ public final class PolicyEnforcer implements Enforcer {
 
     @Override
     public Request request(Kind kind, ChainContext context) {
-        Request request = new Request().reset(kind).origin(context == null ? OUTSIDE_ANY_CHAIN : context);
+        return request(new Request(), kind, context);
+    }
+
+    /** Sets every context field, so the request's setters skip the ones a reused request already holds. */
+    @Override
+    public Request request(Request reuse, Kind kind, ChainContext context) {
+        reuse.forKind(kind).origin(context == null ? OUTSIDE_ANY_CHAIN : context);
         if (context == null) {
-            request.agent(defaultAgent);
+            reuse.agent(defaultAgent).chain("", "", 0, "").user("").step("", "");
         } else {
-            request.agent(context.agent())
+            reuse.agent(context.agent())
                     .chain(context.chainId(), context.rootChainId(), context.depth(), context.purpose())
                     .user(context.user())
                     .step(context.stepId(), context.tool());
         }
-        return request;
+        return reuse;
     }
 
     @Override

@@ -288,8 +288,9 @@ class PolicyEnforcerTest {
         long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
         assertEquals(30_000, journal.callCount);
-        // the request and the journal record, with their access arrays (a few hundred bytes): young
-        // objects on purpose (see PolicyEnforcer#request); nothing that grows with the policy or the chain
+        // a fresh request per call (this caller does not reuse one) and, from this journal, a fresh
+        // record (the real one fills its own): a few hundred bytes, nothing that grows with the policy
+        // or the chain; ReusedCallsTest in the JDBC module checks the reusing path allocates nothing
         assertTrue(allocated < 10_000 * 512L, "allocated " + allocated + " bytes over 10,000 allowed calls");
     }
 

@@ -17,8 +17,9 @@ import java.util.function.BiConsumer;
  * Decides JDBC calls: the agent-side implementation of the hooks the inlined advice dispatches to.
  *
  * The allow path of a statement costs a cache hit on its SQL text (or one weak-identity lookup for
- * a prepared statement), the enforcer's decision, two clock reads and the journal record; it
- * allocates nothing here. Anything that goes wrong inside is reported once per place and the call
+ * a prepared statement), the enforcer's decision, two clock reads and the journal record. In
+ * steady state it allocates nothing: the thread's request and in-flight call are reused once the
+ * previous statement is recorded, and the journal fills its own record. Anything that goes wrong inside is reported once per place and the call
  * is decided as unknown SQL, so the policy and the agent's failure mode still say what happens.
  */
 public final class JdbcEnforcement implements JdbcHooks {
@@ -31,7 +32,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     private final BiConsumer<String, Throwable> internalErrors;
     private final EpochClock clock = new EpochClock();
     private final ClassifiedSql unreadable = ClassifiedSql.unknown("(not classified: internal error)");
-    private final ThreadLocal<RowTally> rowTally = ThreadLocal.withInitial(RowTally::new);
+    private final ThreadLocal<JdbcThreadState> threads = ThreadLocal.withInitial(JdbcThreadState::new);
 
     public JdbcEnforcement(Enforcer enforcer, SqlClassifier classifier, StatementRegistry registry,
                            BiConsumer<String, Throwable> internalErrors) {
@@ -62,12 +63,14 @@ public final class JdbcEnforcement implements JdbcHooks {
 
     private Object decide(ClassifiedSql classified, Object batchStatement) {
         long startNanos = System.nanoTime();
-        RowTally tally = rowTally.get();
+        JdbcThreadState thread = threads.get();
+        RowTally tally = thread.rows;
         ChainContext context = ContextHolder.current();
         if (tally.mustJournalBefore(classified.display(), context, startNanos)) {
             journalRows(tally); // the previous statement's rows come before this statement
         }
-        Request request = enforcer.request(Kind.JDBC, context);
+        Request free = thread.freeRequest();
+        Request request = free != null ? enforcer.request(free, Kind.JDBC, context) : enforcer.request(Kind.JDBC, context);
         classified.addAccessesTo(request);
         Decision decision = enforcer.decide(request);
         if (enforcer.blocks(decision)) {
@@ -76,7 +79,7 @@ public final class JdbcEnforcement implements JdbcHooks {
             return new JdbcPolicyDenial(DenialMessages.statementDenied(classified, decision), decision.ruleId(),
                     decision.reason());
         }
-        return new InFlightCall().start(request, decision, classified.mainOperation(), classified.display(),
+        return thread.callFor(request).start(request, decision, classified.mainOperation(), classified.display(),
                 clock.epochNanos(startNanos), startNanos, batchStatement, tally);
     }
 
@@ -96,6 +99,8 @@ public final class JdbcEnforcement implements JdbcHooks {
             }
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("jdbc.record", e);
+        } finally {
+            inFlightCall.finish();
         }
     }
 
@@ -122,7 +127,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     @Override
     public Throwable rowRead() {
         try {
-            RowTally tally = rowTally.get();
+            RowTally tally = threads.get().rows;
             ChainContext context = ContextHolder.current();
             if (tally.pending() && tally.context != context) {
                 journalRows(tally); // rows of the context the thread has left
@@ -161,7 +166,7 @@ public final class JdbcEnforcement implements JdbcHooks {
     @Override
     public void rowsEnded() {
         try {
-            RowTally tally = rowTally.get();
+            RowTally tally = threads.get().rows;
             if (tally.dueAtResultEnd()) {
                 journalRows(tally);
             }
@@ -172,7 +177,7 @@ public final class JdbcEnforcement implements JdbcHooks {
 
     /** A chain or step closes on this thread: its rows go to the journal before its close does. */
     private void contextClosing(ChainContext closing) {
-        RowTally tally = rowTally.get();
+        RowTally tally = threads.get().rows;
         if (tally.pending() && tally.context != null && tally.context.chainId().equals(closing.chainId())) {
             journalRows(tally);
         }

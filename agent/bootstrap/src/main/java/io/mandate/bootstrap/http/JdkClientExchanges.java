@@ -41,14 +41,19 @@ public final class JdkClientExchanges {
         SENDING.set(PENDING);
     }
 
-    /** Exit advice of the MultiExchange constructor: inside sendAsync, the thread leaves its chain here. */
-    public static void exchangeMade(Object exchange) {
+    /**
+     * Exit advice of the MultiExchange constructor: inside sendAsync, the thread leaves its chain
+     * here. The exchange's chain is remembered only when its client follows redirects: with
+     * {@code Redirect.NEVER} (the default) no hop is ever decided, and the synchronized weak map
+     * cost a chain's every request about a microsecond of the sending thread.
+     */
+    public static void exchangeMade(Object exchange, boolean followsRedirects) {
         if (SENDING.get() != PENDING) {
             return; // made elsewhere (a WebSocket handshake): its thread keeps its context
         }
         ChainContext chain = ContextHolder.attach(null);
         SENDING.set(chain == null ? NO_CHAIN : chain);
-        if (chain != null && exchange != null) {
+        if (chain != null && exchange != null && followsRedirects) {
             CHAINS.put(exchange, chain);
         }
     }
@@ -74,7 +79,7 @@ public final class JdkClientExchanges {
     static void preload() {
         Object exchange = new Object();
         sendStarting();
-        exchangeMade(exchange);
+        exchangeMade(exchange, true);
         chainOf(exchange);
         sendEnded();
     }

@@ -28,6 +28,7 @@ public final class HttpEnforcement implements HttpHooks {
     private final BiConsumer<String, Throwable> internalErrors;
     private final JournaledUrl journaled;
     private final EpochClock clock = new EpochClock();
+    private final RecentTargets targets = new RecentTargets();
 
     public HttpEnforcement(Enforcer enforcer, BiConsumer<String, Throwable> internalErrors, JournaledUrl journaled) {
         this.enforcer = enforcer;
@@ -43,7 +44,7 @@ public final class HttpEnforcement implements HttpHooks {
         long startNanos = System.nanoTime();
         try {
             String operation = method.toUpperCase(Locale.ROOT);
-            String target = RequestTarget.of(url);
+            String target = targets.targetOf(url);
             Request request = enforcer.request(Kind.HTTP).access(operation, target);
             Decision decision = enforcer.decide(request);
             OutgoingLineage.decided(url, !decision.denied()); // only an allowed request may carry lineage
@@ -80,7 +81,7 @@ public final class HttpEnforcement implements HttpHooks {
         long startNanos = System.nanoTime();
         try {
             String operation = method.toUpperCase(Locale.ROOT);
-            String target = RequestTarget.of(url);
+            String target = targets.targetOf(url);
             Request request = enforcer.request(Kind.HTTP).access(operation, target);
             Decision decision = enforcer.decide(request);
             OutgoingLineage.decided(url, !decision.denied()); // only an allowed request may carry lineage

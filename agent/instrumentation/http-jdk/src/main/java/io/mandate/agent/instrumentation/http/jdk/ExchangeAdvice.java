@@ -4,6 +4,8 @@ import io.mandate.bootstrap.http.JdkClientExchanges;
 
 import net.bytebuddy.asm.Advice;
 
+import java.net.http.HttpClient;
+
 /**
  * Inlined into the {@code MultiExchange} constructors: inside {@code HttpClientImpl.sendAsync} the
  * request is decided and copied by now, and the exchange's internal stages are about to be built,
@@ -13,8 +15,9 @@ final class ExchangeAdvice {
     private ExchangeAdvice() {
     }
 
+    /** {@code client} is the exchange's {@code HttpClientImpl} (a final field in JDK 17 to 25). */
     @Advice.OnMethodExit
-    static void exit(@Advice.This Object exchange) {
-        JdkClientExchanges.exchangeMade(exchange);
+    static void exit(@Advice.This Object exchange, @Advice.FieldValue("client") HttpClient client) {
+        JdkClientExchanges.exchangeMade(exchange, client == null || client.followRedirects() != HttpClient.Redirect.NEVER);
     }
 }

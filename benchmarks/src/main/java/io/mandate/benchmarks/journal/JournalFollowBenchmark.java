@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * How soon {@code mandate replay --follow --json} prints a call after the application recorded it:
  * each invocation records one call and waits until the follower, running the CLI command in this
- * JVM, has printed it. The time includes the journal writer's idle park (up to 1 ms), the append,
+ * JVM, has printed it. The time includes the journal writer's idle park (up to 4 ms), the append,
  * the follower's poll (1 ms) and the formatting; the goal is 10 ms. Wall clock by nature: on a
  * loaded machine each of the two wake-ups also waits for a core, so read it with the load average.
  */

@@ -26,12 +26,24 @@ public final class LineageSigner implements OutgoingLineage.Signer {
     static final int MAX_CACHED = 4096;
 
     private record Signed(String header, long reuseUntilMillis) {
+        boolean reusableAt(long now) {
+            return now < reuseUntilMillis && now >= reuseUntilMillis - REUSE_MILLIS;
+        }
+    }
+
+    /** The header answered last, and for which context object. */
+    private record LastSigned(ChainContext context, Signed signed) {
     }
 
     private final RunIdentity identity;
     private final LongSupplier clock;
     private final BiConsumer<String, Throwable> internalErrors;
     private final Map<String, Signed> cache = new ConcurrentHashMap<>();
+    /**
+     * A step's requests come from one context object: compared by identity first, it answers
+     * without building the (chain, step) key and hashing it, a string per request.
+     */
+    private volatile LastSigned last;
 
     public LineageSigner(RunIdentity identity, LongSupplier epochMillis, BiConsumer<String, Throwable> internalErrors) {
         this.identity = identity;
@@ -43,17 +55,21 @@ public final class LineageSigner implements OutgoingLineage.Signer {
     public String header(ChainContext context) {
         try {
             long now = clock.getAsLong();
+            LastSigned recent = last;
+            if (recent != null && recent.context == context && recent.signed.reusableAt(now)) {
+                return recent.signed.header;
+            }
             String key = context.chainId() + '\n' + context.stepId();
             Signed signed = cache.get(key);
-            if (signed != null && now < signed.reuseUntilMillis && now >= signed.reuseUntilMillis - REUSE_MILLIS) {
-                return signed.header;
+            if (signed == null || !signed.reusableAt(now)) {
+                signed = new Signed(sign(context, now), now + REUSE_MILLIS);
+                if (cache.size() >= MAX_CACHED) {
+                    cache.clear();
+                }
+                cache.put(key, signed);
             }
-            String header = sign(context, now);
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-            cache.put(key, new Signed(header, now + REUSE_MILLIS));
-            return header;
+            last = new LastSigned(context, signed);
+            return signed.header;
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("lineage.sign", e);
             return null;

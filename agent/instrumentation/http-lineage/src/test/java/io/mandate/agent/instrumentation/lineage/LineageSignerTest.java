@@ -55,6 +55,19 @@ class LineageSignerTest {
     }
 
     @Test
+    void contextsTakingTurnsEachKeepTheirOwnHeader() {
+        ChainContext other = step.withStep("s-4", "lookup", "digest");
+        String mine = signer.header(step);
+        String theirs = signer.header(other);
+        assertNotEquals(mine, theirs);
+        assertSame(mine, signer.header(step));
+        assertSame(theirs, signer.header(other));
+        assertEquals("s-4", verifier.verify(signer.header(other), START).claims().stepId());
+        now.addAndGet(LineageSigner.REUSE_MILLIS);
+        assertNotEquals(theirs, signer.header(other), "the last context's header is renewed like any other");
+    }
+
+    @Test
     void aClockThatWentBackSignsAgainRatherThanReuseAHeaderFromTheFuture() {
         String first = signer.header(step);
         now.addAndGet(-1);

@@ -69,13 +69,17 @@ public class JournalFollowBenchmark {
     @Setup(Level.Trial)
     public void startFollowing() {
         fixture = new JournalFixture(JournalOptions.defaults().fullRingWait(Duration.ofSeconds(5)));
+        call = JournalFixture.jdbcCall("bench");
+        // the writer creates the journal's file with its first event, and `replay` refuses a
+        // directory without one: the follower starts on a journal that already holds a call
+        call.resource = "before-following";
+        fixture.journal.recordCall(call);
         fixture.journal.flush();
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         follower = new Thread(() -> MandateCli.run(new PrintWriter(new PrintedCalls(), true), discard,
                 "replay", fixture.directory.toString(), "--follow", "--json", "--follow-for", "3600000"), "follower");
         follower.setDaemon(true);
         follower.start();
-        call = JournalFixture.jdbcCall("bench");
     }
 
     @TearDown(Level.Trial)

@@ -26,6 +26,8 @@ public final class JournalSource implements AutoCloseable {
     private final PrintWriter warnings;
     private int damagedRecords;
 
+    static final long WAIT_POLL_MILLIS = 50;
+
     private JournalSource(JournalReader reader, PrintWriter warnings) {
         this.reader = reader;
         this.warnings = warnings;
@@ -44,6 +46,30 @@ public final class JournalSource implements AutoCloseable {
         } catch (JournalException e) {
             throw new UsageException(directory + " is not a readable Mandate journal: " + e.getMessage());
         }
+    }
+
+    /**
+     * As {@link #open}, for a follower: a directory that holds no journal yet (the application has
+     * not started, or its writer has not appended its first event) is waited for, said once on
+     * {@code warnings}, and looked at again every {@value #WAIT_POLL_MILLIS} ms until {@code
+     * deadlineNanos} ({@link System#nanoTime()}), after which it is refused as {@link #open} refuses it.
+     */
+    public static JournalSource openWhenWritten(Path directory, PrintWriter warnings, long deadlineNanos) {
+        boolean told = false;
+        while (!(Files.isDirectory(directory) && holdsQueueFiles(directory)) && System.nanoTime() - deadlineNanos < 0) {
+            if (!told) {
+                warnings.println("mandate: waiting for a journal to be written in " + directory);
+                warnings.flush();
+                told = true;
+            }
+            try {
+                Thread.sleep(WAIT_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return open(directory, warnings);
     }
 
     private static boolean holdsQueueFiles(Path directory) {

@@ -90,7 +90,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Style style = json ? Style.plain() : Style.forTerminal(noColor);
         CallLine callLine = new CallLine(style, zone);
-        try (JournalSource source = JournalSource.open(directory, err)) {
+        long deadline = followMillis > 0 ? System.nanoTime() + followMillis * 1_000_000L : Long.MAX_VALUE;
+        try (JournalSource source = follow ? JournalSource.openWhenWritten(directory, err, deadline)
+                : JournalSource.open(directory, err)) {
             if (json && policy == null && !follow) {
                 // streamed: a SIEM export of a large journal needs no memory for the whole of it
                 JsonLinesWriter lines = new JsonLinesWriter(out);
@@ -116,7 +118,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 LivePrinter printer = new LivePrinter(out, callLine, json);
                 events.stream().filter(filter::test).forEach(printer::print);
                 out.flush();
-                long deadline = followMillis > 0 ? System.nanoTime() + followMillis * 1_000_000L : Long.MAX_VALUE;
                 new JournalFollower(source).follow(e -> {
                     if (filter.test(e)) {
                         printer.print(e);

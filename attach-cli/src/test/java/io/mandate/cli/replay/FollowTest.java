@@ -116,4 +116,49 @@ class FollowTest {
         }
         assertEquals(CALLS - CALLS / 10 + 1, out.lines.stream().filter(l -> l.contains("\"type\":\"call\"")).count(), out.lines::toString);
     }
+
+    @Test
+    void aFollowerStartedBeforeTheApplicationWaitsForItsJournal(@TempDir Path dir) throws Exception {
+        Path journalDir = dir.resolve("not-yet"); // no directory at all: the application has not started
+        StampingWriter out = new StampingWriter();
+        StringWriter err = new StringWriter();
+        int[] exit = {-1};
+        Thread follower = new Thread(() -> exit[0] = MandateCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "replay", journalDir.toString(), "--follow", "--json", "--follow-for", "20000"));
+        follower.start();
+        long toldDeadline = System.nanoTime() + 10_000_000_000L;
+        while (!err.toString().contains("waiting for a journal") && System.nanoTime() < toldDeadline) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        assertTrue(follower.isAlive(), "the follower waits instead of refusing the directory: " + err);
+        try (Journal journal = ChronicleJournal.open(journalDir)) {
+            CallRecord call = new CallRecord();
+            call.kind = "jdbc";
+            call.operation = "select";
+            call.agent = "bot";
+            call.mode = "audit";
+            call.verdict = "ALLOW";
+            call.resource = "live-7";
+            journal.recordCall(call);
+            long seenDeadline = System.nanoTime() + 10_000_000_000L;
+            while (!out.seenNanos.containsKey(7) && System.nanoTime() < seenDeadline) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+        }
+        follower.interrupt();
+        follower.join(10_000);
+        assertEquals(0, exit[0], err::toString);
+        assertTrue(out.seenNanos.containsKey(7), "the first call of the new journal was printed: " + out.lines);
+        assertTrue(err.toString().startsWith("mandate: waiting for a journal to be written in " + journalDir), err.toString());
+    }
+
+    @Test
+    void aFollowerGivesUpOnADirectoryThatNeverHoldsAJournalWhenItsTimeIsUp(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = MandateCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "replay", dir.toString(), "--follow", "--follow-for", "300");
+        assertEquals(2, exit, err::toString);
+        assertTrue(err.toString().contains("is not a Mandate journal"), err.toString());
+    }
 }

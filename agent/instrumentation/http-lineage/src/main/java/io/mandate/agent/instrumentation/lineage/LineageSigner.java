@@ -31,8 +31,10 @@ public final class LineageSigner implements OutgoingLineage.Signer {
         }
     }
 
-    /** The header answered last, and for which context object. */
-    private record LastSigned(ChainContext context, Signed signed) {
+    /** The header a thread was answered last, and for which context object. */
+    private static final class LastSigned {
+        ChainContext context;
+        Signed signed;
     }
 
     private final RunIdentity identity;
@@ -41,9 +43,10 @@ public final class LineageSigner implements OutgoingLineage.Signer {
     private final Map<String, Signed> cache = new ConcurrentHashMap<>();
     /**
      * A step's requests come from one context object: compared by identity first, it answers
-     * without building the (chain, step) key and hashing it, a string per request.
+     * without building the (chain, step) key and hashing it, a string per request. Per thread, so
+     * that threads working for different chains do not evict each other's (or share a cache line).
      */
-    private volatile LastSigned last;
+    private final ThreadLocal<LastSigned> last = ThreadLocal.withInitial(LastSigned::new);
 
     public LineageSigner(RunIdentity identity, LongSupplier epochMillis, BiConsumer<String, Throwable> internalErrors) {
         this.identity = identity;
@@ -55,8 +58,8 @@ public final class LineageSigner implements OutgoingLineage.Signer {
     public String header(ChainContext context) {
         try {
             long now = clock.getAsLong();
-            LastSigned recent = last;
-            if (recent != null && recent.context == context && recent.signed.reusableAt(now)) {
+            LastSigned recent = last.get();
+            if (recent.context == context && recent.signed != null && recent.signed.reusableAt(now)) {
                 return recent.signed.header;
             }
             String key = context.chainId() + '\n' + context.stepId();
@@ -68,7 +71,8 @@ public final class LineageSigner implements OutgoingLineage.Signer {
                 }
                 cache.put(key, signed);
             }
-            last = new LastSigned(context, signed);
+            recent.context = context;
+            recent.signed = signed;
             return signed.header;
         } catch (RuntimeException | LinkageError e) {
             internalErrors.accept("lineage.sign", e);

@@ -78,15 +78,9 @@ class FollowTest {
             Thread follower = new Thread(() -> exit[0] = MandateCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
                     "replay", journalDir.toString(), "--follow", "--json", "--decision", "allow", "--follow-for", "20000"));
             follower.start();
-            CallRecord call = new CallRecord();
-            call.kind = "jdbc";
-            call.operation = "select";
-            call.agent = "bot";
-            call.mode = "audit";
             // The first printed event loads the JSON classes (hundreds of ms cold): measure once warm,
             // as a user's tail is after printing the journal so far.
-            call.resource = "live-" + WARM_UP;
-            call.verdict = "ALLOW";
+            CallRecord call = allowedSelect("live-" + WARM_UP);
             journal.recordCall(call);
             long warmDeadline = System.nanoTime() + 10_000_000_000L;
             while (!out.seenNanos.containsKey(WARM_UP) && System.nanoTime() < warmDeadline) {
@@ -132,14 +126,7 @@ class FollowTest {
         }
         assertTrue(follower.isAlive(), "the follower waits instead of refusing the directory: " + err);
         try (Journal journal = ChronicleJournal.open(journalDir)) {
-            CallRecord call = new CallRecord();
-            call.kind = "jdbc";
-            call.operation = "select";
-            call.agent = "bot";
-            call.mode = "audit";
-            call.verdict = "ALLOW";
-            call.resource = "live-7";
-            journal.recordCall(call);
+            journal.recordCall(allowedSelect("live-7"));
             long seenDeadline = System.nanoTime() + 10_000_000_000L;
             while (!out.seenNanos.containsKey(7) && System.nanoTime() < seenDeadline) {
                 LockSupport.parkNanos(1_000_000L);
@@ -160,5 +147,17 @@ class FollowTest {
                 "replay", dir.toString(), "--follow", "--follow-for", "300");
         assertEquals(2, exit, err::toString);
         assertTrue(err.toString().contains("is not a Mandate journal"), err.toString());
+    }
+
+    /** An allowed select on {@code resource}, as an agent in audit mode journals it. */
+    private static CallRecord allowedSelect(String resource) {
+        CallRecord call = new CallRecord();
+        call.kind = "jdbc";
+        call.operation = "select";
+        call.agent = "bot";
+        call.mode = "audit";
+        call.verdict = "ALLOW";
+        call.resource = resource;
+        return call;
     }
 }

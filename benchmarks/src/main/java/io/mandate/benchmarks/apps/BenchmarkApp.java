@@ -87,7 +87,8 @@ public final class BenchmarkApp {
         Map<String, TimedBatches.Series> results = new LinkedHashMap<>();
         for (Map.Entry<String, CallLoop> scenario : loops.entrySet()) {
             results.put(scenario.getKey(), new TimedBatches(scenario.getValue(), 16).measure(
-                    settings.scenarioWarmupMillis(), settings.scenarioWarmupCalls(), settings.scenarioBatches(),
+                    settings.scenarioWarmupMillis(), settings.scenarioWarmupCalls(), settings.scenarioWarmupMaxMillis(),
+                    settings.scenarioBatches(),
                     settings.scenarioBatchMillis()));
         }
         return results;

@@ -55,7 +55,11 @@ record LoopReport(
         return indent + "\"warmupNanosPerCall\": " + numbers(series.warmupNanosPerCall()) + ",\n"
                 + indent + "\"measuredNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::wallNanosPerCall).toList()) + ",\n"
                 + indent + "\"measuredThreadCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::threadCpuNanosPerCall).toList()) + ",\n"
-                + indent + "\"measuredProcessCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::processCpuNanosPerCall).toList());
+                + indent + "\"measuredProcessCpuNanosPerCall\": " + numbers(measured.stream().map(BatchTiming::processCpuNanosPerCall).toList()) + ",\n"
+                + indent + "\"warmupMillis\": " + series.warmupMillis() + ",\n"
+                + indent + "\"warmupCompileMillis\": " + series.warmupCompileMillis() + ",\n"
+                + indent + "\"warmupSettled\": " + series.warmupSettled() + ",\n"
+                + indent + "\"measuredCompileMillis\": " + series.measuredCompileMillis();
     }
 
     private static String numbers(List<Double> values) {

@@ -21,6 +21,7 @@ record LoopSettings(
         Optional<String> socketAddress,
         long scenarioWarmupMillis,
         long scenarioWarmupCalls,
+        long scenarioWarmupMaxMillis,
         int scenarioBatches,
         long scenarioBatchMillis,
         Path resultFile) {
@@ -50,6 +51,7 @@ record LoopSettings(
                 Optional.ofNullable(values.get("socket")),
                 Long.parseLong(values.getOrDefault("scenario-warmup-millis", "1500")),
                 Long.parseLong(values.getOrDefault("scenario-warmup-calls", "16000")),
+                Long.parseLong(values.getOrDefault("scenario-warmup-max-millis", "15000")),
                 Integer.parseInt(values.getOrDefault("scenario-batches", "5")),
                 Long.parseLong(values.getOrDefault("scenario-batch-millis", "400")),
                 Path.of(result));

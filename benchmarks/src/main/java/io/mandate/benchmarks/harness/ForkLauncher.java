@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * log file, never through the harness, so the harness does no work while the fork is measuring.
  */
 final class ForkLauncher {
-    /** The longest a scenario's warm-up may run to reach its minimum number of calls (see TimedBatches). */
-    private static final long SCENARIO_CALL_COUNT_WARMUP_MILLIS = 12_000;
     private static final String APP_MAIN = "io.mandate.benchmarks.apps.BenchmarkApp";
     /** Headroom over the planned run time for JVM start (the OpenTelemetry agent takes seconds) and table setup. */
     private static final long STARTUP_AND_SETUP_ALLOWANCE_MILLIS = 90_000;
@@ -50,9 +48,9 @@ final class ForkLauncher {
         long launchEpochMillis = System.currentTimeMillis();
         Process process = builder.start();
         // The app may stretch warm-up to three times the plan when the JIT has not settled, and a
-        // scenario's warm-up to its minimum number of calls (at most 12 s).
+        // scenario's warm-up to its own limit.
         long plannedMillis = options.warmupMillis() * 3 + options.batches() * options.batchMillis() * 2
-                + (Math.max(options.scenarioWarmupMillis() * 3, SCENARIO_CALL_COUNT_WARMUP_MILLIS)
+                + (Math.max(options.scenarioWarmupMillis() * 3, options.scenarioWarmupMaxMillis())
                 + options.scenarioBatches() * options.scenarioBatchMillis() * 2) * options.scenarios().size();
         boolean exited = process.waitFor(plannedMillis + STARTUP_AND_SETUP_ALLOWANCE_MILLIS, TimeUnit.MILLISECONDS);
         if (!exited) {
@@ -111,6 +109,7 @@ final class ForkLauncher {
             command.addAll(List.of(
                     "--scenario-warmup-millis", Long.toString(options.scenarioWarmupMillis()),
                     "--scenario-warmup-calls", Long.toString(options.scenarioWarmupCalls()),
+                    "--scenario-warmup-max-millis", Long.toString(options.scenarioWarmupMaxMillis()),
                     "--scenario-batches", Integer.toString(options.scenarioBatches()),
                     "--scenario-batch-millis", Long.toString(options.scenarioBatchMillis())));
         }

@@ -39,6 +39,12 @@ record HarnessOptions(
          * in C1 code); --quick stops at 6,000 to stay in its budget, so its HTTP rows are less settled.
          */
         long scenarioWarmupCalls,
+        /**
+         * The longest a scenario's warm-up may run to settle (see io.mandate.benchmarks.apps.WarmupSettling):
+         * the full run lets the HTTP round trip reach the JIT's steady state (8 to 15 s after its first
+         * call on these machines); --quick keeps to its budget and measures it less settled.
+         */
+        long scenarioWarmupMaxMillis,
         int scenarioBatches,
         long scenarioBatchMillis) {
 
@@ -49,7 +55,7 @@ record HarnessOptions(
                            [--postgres-url jdbc:postgresql://127.0.0.1:5432/db?user=..&password=..]
                            [--only id,id,...] [--heap SIZE] [--nice N] [--jvm-arg ARG]...
                            [--scenarios http-get,file-read,socket-connect|none]
-                           [--scenario-warmup-ms N] [--scenario-batch-ms N]
+                           [--scenario-warmup-ms N] [--scenario-warmup-max-ms N] [--scenario-batch-ms N]
               --quick   2 rounds of short forks (under 3 minutes); default is the full run
                         (3 rounds, about 12 minutes; 11 min 35 s measured)
               --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
@@ -57,8 +63,10 @@ record HarnessOptions(
               --scenarios  the other intercepted calls each H2 fork measures after the JDBC
                         loop, against loopback targets the harness serves (default: all)
               --scenario-warmup-ms, --scenario-batch-ms  each scenario's least warm-up (it also
-                        makes 16,000 calls, 6,000 with --quick) and the length of each batch:
-                        a loopback HTTP GET settles slowly, so its steady state needs ~10 s
+                        makes 16,000 calls, 6,000 with --quick) and the length of each batch
+              --scenario-warmup-max-ms  the longest a scenario's warm-up runs until its batches
+                        are steady and the JIT is quiet (default 15000, 2000 with --quick): a
+                        loopback HTTP GET reaches its steady state 8 to 15 s after its first call
               --nice    run every fork under nice -n N; a negative N (root only) lets the
                         forks win the CPU from other work on a shared machine
             """;
@@ -88,6 +96,7 @@ record HarnessOptions(
         String scenarios = null;
         long scenarioWarmupMillis = quick ? 400 : 1_000;
         long scenarioBatchMillis = quick ? 150 : 400;
+        long scenarioWarmupMaxMillis = quick ? 2_000 : 15_000;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -111,12 +120,13 @@ record HarnessOptions(
                 case "--scenarios" -> scenarios = value(args, ++i, arg);
                 case "--scenario-warmup-ms" -> scenarioWarmupMillis = Long.parseLong(value(args, ++i, arg));
                 case "--scenario-batch-ms" -> scenarioBatchMillis = Long.parseLong(value(args, ++i, arg));
+                case "--scenario-warmup-max-ms" -> scenarioWarmupMaxMillis = Long.parseLong(value(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
         if (rounds < 1 || batches < 1 || batchMillis < 1 || warmupMillis < 0 || scenarioBatchMillis < 1
-                || scenarioWarmupMillis < 0) {
+                || scenarioWarmupMillis < 0 || scenarioWarmupMaxMillis < 0) {
             throw new IllegalArgumentException(
                     "rounds, batches, batch-ms and scenario-batch-ms must be positive, the warm-ups not negative");
         }
@@ -126,7 +136,7 @@ record HarnessOptions(
         return new HarnessOptions(quick, rounds, warmupMillis, batches, batchMillis, java.toAbsolutePath(),
                 mandateAgent.toAbsolutePath(), otelAgent.toAbsolutePath(), policy.toAbsolutePath(), appClassPath,
                 out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, Optional.ofNullable(niceness), List.copyOf(only), List.copyOf(jvmArguments),
-                Scenario.parseList(scenarios), scenarioWarmupMillis, quick ? 6_000 : 16_000, quick ? 3 : 4,
+                Scenario.parseList(scenarios), scenarioWarmupMillis, quick ? 6_000 : 16_000, scenarioWarmupMaxMillis, quick ? 3 : 4,
                 scenarioBatchMillis);
     }
 

@@ -35,7 +35,11 @@ record LoopResult(
             List<Double> warmupNanosPerCall,
             List<Double> measuredNanosPerCall,
             List<Double> measuredThreadCpuNanosPerCall,
-            List<Double> measuredProcessCpuNanosPerCall) {
+            List<Double> measuredProcessCpuNanosPerCall,
+            long warmupMillis,
+            long warmupCompileMillis,
+            boolean warmupSettled,
+            long measuredCompileMillis) {
     }
 
     /** The fork's batches of one scenario; empty when it did not measure it. */

@@ -45,11 +45,14 @@ final class ResultsTable {
 
         if (!scenarioFigures.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%nOther intercepted calls, measured in the same H2 forks after the JDBC loop "
-                    + "(at least %.1f s warm-up, then %d batches of %d ms each), against loopback peers the harness serves:%n%n",
-                    options.scenarioWarmupMillis() / 1000.0, options.scenarioBatches(), options.scenarioBatchMillis()));
+                    + "(warm-up of at least %.1f s and %,d calls, then until the batches are steady and the JIT is quiet, "
+                    + "for at most %.0f s; then %d batches of %d ms each), against loopback peers the harness serves:%n%n",
+                    options.scenarioWarmupMillis() / 1000.0, options.scenarioWarmupCalls(),
+                    Math.max(options.scenarioWarmupMillis() * 3, options.scenarioWarmupMaxMillis()) / 1000.0,
+                    options.scenarioBatches(), options.scenarioBatchMillis()));
             md.append("| Call | Configuration | ns/call median (p25–p75) | added ns/call (range over rounds) | × no agent "
-                    + "| added CPU ns/call, loop thread | deny probe | goal |\n");
-            md.append("|---|---|---:|---:|---:|---:|---|---|\n");
+                    + "| added CPU ns/call, loop thread | warm-up s (forks settled) | JIT ms while measured | deny probe | goal |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---|---|\n");
             for (ScenarioFigures f : scenarioFigures) {
                 md.append(scenarioRow(f)).append('\n');
             }
@@ -66,7 +69,10 @@ final class ResultsTable {
                 + "own, and the whole process's (agent background threads, GC, JIT included); CPU to main sums "
                 + "every JVM thread, so on 2 cores it can exceed the wall time. Goals (Mandate rows, wall time): added "
                 + "≤ 500 ns/call, startup ≤ +500 ms, peak RSS ≤ +64 MiB. Deny probe: one SELECT on a table the "
-                + "policy denies, made after measuring; enforce must refuse it before the driver.\n");
+                + "policy denies, made after measuring; enforce must refuse it before the driver. Warm-up s: median "
+                + "over the forks of how long the call ran before it was measured (the JIT compiling the client's and "
+                + "the agent's code is a one-off cost that a long-running service pays once); JIT ms while measured: "
+                + "median compile time during a fork's measured batches.\n");
         for (String note : allNotes) {
             md.append("\n- ").append(note);
         }
@@ -106,7 +112,7 @@ final class ResultsTable {
         String call = f.scenario().title();
         String title = f.configuration().title();
         if (!f.measured()) {
-            return "| " + call + " | " + title + " | not measured | | | | | |";
+            return "| " + call + " | " + title + " | not measured | | | | | | | |";
         }
         boolean baseline = f.configuration().isBaseline();
         String perCall = String.format(Locale.ROOT, "%.0f (%.0f–%.0f)",
@@ -115,7 +121,12 @@ final class ResultsTable {
                 f.addedNanosPerCall(), f.roundDifferences().min(), f.roundDifferences().max());
         String ratio = baseline ? "1.00" : String.format(Locale.ROOT, "%.3f", f.ratioToBaseline());
         String cpu = baseline ? "—" : String.format(Locale.ROOT, "%+.0f", f.addedThreadCpuNanosPerCall());
-        return "| " + String.join(" | ", call, title, perCall, added, ratio, cpu, f.denyProbe(), scenarioGoal(f)) + " |";
+        String warmup = String.format(Locale.ROOT, "%.1f (%d/%d)", f.warmupSeconds().median(), f.settledForks(),
+                f.warmupSeconds().count());
+        String compiling = f.measuredCompileMillis().isEmpty() || f.measuredCompileMillis().median() < 0 ? "—"
+                : String.format(Locale.ROOT, "%.0f", f.measuredCompileMillis().median());
+        return "| " + String.join(" | ", call, title, perCall, added, ratio, cpu, warmup, compiling, f.denyProbe(),
+                scenarioGoal(f)) + " |";
     }
 
     private static String scenarioGoal(ScenarioFigures f) {

@@ -15,6 +15,9 @@ record ScenarioFigures(
         double addedNanosPerCall,
         double ratioToBaseline,
         double addedThreadCpuNanosPerCall,
+        Quantiles warmupSeconds,
+        long settledForks,
+        Quantiles measuredCompileMillis,
         String denyProbe) {
 
     static ScenarioFigures of(Scenario scenario, Configuration configuration, List<ForkOutcome> outcomes,
@@ -28,9 +31,15 @@ record ScenarioFigures(
         Quantiles basePerCall = Quantiles.of(ConfigurationFigures.allBatches(goodBaseline, wall));
         double addedCpu = Quantiles.of(ConfigurationFigures.allBatches(good, threadCpu)).median()
                 - Quantiles.of(ConfigurationFigures.allBatches(goodBaseline, threadCpu)).median();
+        List<LoopResult.ScenarioSeries> series = good.stream()
+                .map(f -> f.result().scenarios() == null ? null : f.result().scenarios().get(scenario.id()))
+                .filter(java.util.Objects::nonNull).toList();
         return new ScenarioFigures(scenario, configuration, perCall,
                 ConfigurationFigures.roundDifferences(good, goodBaseline, wall),
                 perCall.median() - basePerCall.median(), perCall.median() / basePerCall.median(), addedCpu,
+                Quantiles.of(series.stream().map(s -> s.warmupMillis() / 1000.0).toList()),
+                series.stream().filter(LoopResult.ScenarioSeries::warmupSettled).count(),
+                Quantiles.of(series.stream().map(s -> (double) s.measuredCompileMillis()).toList()),
                 denyProbe(scenario, good));
     }
 

@@ -136,7 +136,7 @@ record HarnessOptions(
         return new HarnessOptions(quick, rounds, warmupMillis, batches, batchMillis, java.toAbsolutePath(),
                 mandateAgent.toAbsolutePath(), otelAgent.toAbsolutePath(), policy.toAbsolutePath(), appClassPath,
                 out.toAbsolutePath(), Optional.ofNullable(postgresUrl), heapSize, Optional.ofNullable(niceness), List.copyOf(only), List.copyOf(jvmArguments),
-                Scenario.parseList(scenarios), scenarioWarmupMillis, quick ? 6_000 : 16_000, scenarioWarmupMaxMillis, quick ? 3 : 4,
+                Scenario.parseList(scenarios), scenarioWarmupMillis, quick ? 6_000 : 16_000, scenarioWarmupMaxMillis, quick ? 3 : 6,
                 scenarioBatchMillis);
     }
 

@@ -18,6 +18,7 @@ record ScenarioFigures(
         Quantiles warmupSeconds,
         long settledForks,
         Quantiles measuredCompileMillis,
+        boolean allSettled,
         String denyProbe) {
 
     static ScenarioFigures of(Scenario scenario, Configuration configuration, List<ForkOutcome> outcomes,
@@ -31,16 +32,24 @@ record ScenarioFigures(
         Quantiles basePerCall = Quantiles.of(ConfigurationFigures.allBatches(goodBaseline, wall));
         double addedCpu = Quantiles.of(ConfigurationFigures.allBatches(good, threadCpu)).median()
                 - Quantiles.of(ConfigurationFigures.allBatches(goodBaseline, threadCpu)).median();
-        List<LoopResult.ScenarioSeries> series = good.stream()
-                .map(f -> f.result().scenarios() == null ? null : f.result().scenarios().get(scenario.id()))
-                .filter(java.util.Objects::nonNull).toList();
+        List<LoopResult.ScenarioSeries> series = series(scenario, good);
+        List<LoopResult.ScenarioSeries> baseSeries = series(scenario, goodBaseline);
+        boolean allSettled = !series.isEmpty() && !baseSeries.isEmpty()
+                && series.stream().allMatch(LoopResult.ScenarioSeries::warmupSettled)
+                && baseSeries.stream().allMatch(LoopResult.ScenarioSeries::warmupSettled);
         return new ScenarioFigures(scenario, configuration, perCall,
                 ConfigurationFigures.roundDifferences(good, goodBaseline, wall),
                 perCall.median() - basePerCall.median(), perCall.median() / basePerCall.median(), addedCpu,
                 Quantiles.of(series.stream().map(s -> s.warmupMillis() / 1000.0).toList()),
                 series.stream().filter(LoopResult.ScenarioSeries::warmupSettled).count(),
                 Quantiles.of(series.stream().map(s -> (double) s.measuredCompileMillis()).toList()),
-                denyProbe(scenario, good));
+                allSettled, denyProbe(scenario, good));
+    }
+
+    private static List<LoopResult.ScenarioSeries> series(Scenario scenario, List<ForkOutcome> forks) {
+        return forks.stream()
+                .map(f -> f.result().scenarios() == null ? null : f.result().scenarios().get(scenario.id()))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     /** "denied" when every fork's denied twin of the call was refused by policy, else what happened. */

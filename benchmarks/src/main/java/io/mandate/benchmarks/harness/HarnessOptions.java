@@ -57,7 +57,7 @@ record HarnessOptions(
                            [--scenarios http-get,file-read,socket-connect|none]
                            [--scenario-warmup-ms N] [--scenario-warmup-max-ms N] [--scenario-batch-ms N]
               --quick   2 rounds of short forks (under 3 minutes); default is the full run
-                        (3 rounds, about 12 minutes; 11 min 35 s measured)
+                        (3 rounds, about 12 minutes; 12 min 22 s measured)
               --heap    fixed heap of every fork (-Xms = -Xmx), default 256m, so that peak RSS
                         compares what the agents add rather than how far G1 chose to grow
               --scenarios  the other intercepted calls each H2 fork measures after the JDBC
@@ -74,8 +74,8 @@ record HarnessOptions(
     static HarnessOptions parse(String[] args) {
         boolean quick = List.of(args).contains("--quick");
         // Budgets (issue #8): --quick under 3 minutes, the full run under 15, on 2 cores, with the
-        // three scenarios and the PostgreSQL rows: 16 forks of about 10 s (2 min 46 s measured), or 24 forks
-        // of about 29 s (11 min 35 s measured).
+        // three scenarios and the PostgreSQL rows: 16 forks of about 9 s (2 min 30 s measured), or 24 forks
+        // of about 31 s (12 min 22 s measured; the HTTP scenario's warm-up is about 10 s of each H2 fork).
         int rounds = quick ? 2 : 3;
         // the JDBC loop makes ~700,000 calls a second: one second of --quick warm-up is far past the
         // JIT's thresholds; the time saved pays for the scenarios' warm-up to 16,000 calls each

@@ -129,7 +129,7 @@ final class ResultsTable {
                 scenarioGoal(f)) + " |";
     }
 
-    private static String scenarioGoal(ScenarioFigures f) {
+    static String scenarioGoal(ScenarioFigures f) {
         if (f.configuration().agent() != AgentUnderTest.MANDATE || f.scenario() == Scenario.SOCKET_CONNECT) {
             return "—";
         }

@@ -27,6 +27,7 @@ import io.mandate.agent.instrumentation.file.advice.StreamOpenAdvice;
 import io.mandate.agent.instrumentation.file.advice.TwoPathOperationAdvice;
 import io.mandate.agent.instrumentation.file.runtime.ExemptPaths;
 import io.mandate.agent.instrumentation.file.runtime.FileEnforcement;
+import io.mandate.agent.instrumentation.file.runtime.FlightRecorderFiles;
 import io.mandate.agent.instrumentation.file.runtime.LexicalPaths;
 import io.mandate.agent.instrumentation.file.runtime.RealPaths;
 import io.mandate.agent.enforcement.VolumeMeter;
@@ -147,7 +148,8 @@ public final class FileInstrumentationModule implements InstrumentationModule {
         bytes = meter;
         ByteMeterDispatch.install(ByteMeterDispatch.FILE_READ, meter);
         FileDispatch.install(new FileEnforcement(services.enforcer(), new RealPaths(), exempt, workingDirectory,
-                services::internalError, meter));
+                services::internalError, meter,
+                new FlightRecorderFiles(FileInstrumentationModule.class.getClassLoader())));
         transformations
                 .type(named(FILE_INPUT_STREAM)).transform(applying(streamOpen)).transform(applying(streamReads))
                 .type(named(FILE_OUTPUT_STREAM)).transform(applying(outputOpen)).transform(applying(streamWrites))

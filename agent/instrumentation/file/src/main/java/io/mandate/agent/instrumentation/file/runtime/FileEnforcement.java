@@ -49,6 +49,8 @@ public final class FileEnforcement implements FileHooks {
     private final String workingDirectory;
     private final BiConsumer<String, Throwable> internalErrors;
     private final FileByteMeter bytes;
+    /** Null: JFR's repository is decided like any directory (unit tests). */
+    private final FlightRecorderFiles flightRecorder;
     private final EpochClock clock = new EpochClock();
 
     /**
@@ -65,13 +67,18 @@ public final class FileEnforcement implements FileHooks {
 
     public FileEnforcement(Enforcer enforcer, RealPaths realPaths, ExemptPaths exempt, String workingDirectory,
                            BiConsumer<String, Throwable> internalErrors) {
-        this(enforcer, realPaths, exempt, workingDirectory, internalErrors, null);
+        this(enforcer, realPaths, exempt, workingDirectory, internalErrors, null, null);
     }
 
-    /** @param bytes meters the bytes of the streams decided opens make, or null for none */
+    /**
+     * @param bytes          meters the bytes of the streams decided opens make, or null for none
+     * @param flightRecorder lets the flight recorder do its own file work whatever the policy says, or null
+     */
     public FileEnforcement(Enforcer enforcer, RealPaths realPaths, ExemptPaths exempt, String workingDirectory,
-                           BiConsumer<String, Throwable> internalErrors, FileByteMeter bytes) {
+                           BiConsumer<String, Throwable> internalErrors, FileByteMeter bytes,
+                           FlightRecorderFiles flightRecorder) {
         this.bytes = bytes;
+        this.flightRecorder = flightRecorder;
         this.enforcer = enforcer;
         this.realPaths = realPaths;
         this.exempt = exempt;
@@ -266,6 +273,9 @@ public final class FileEnforcement implements FileHooks {
     private Object decide(FileCall call, boolean io, Request request, String operation, String given, String display,
                           String otherGiven, long startNanos) {
         Decision decision = enforcer.decide(request);
+        if (decision.denied() && flightRecorder != null && flightRecorder.recorderAtWork()) {
+            return null; // the flight recorder's own files: the JVM's own I/O
+        }
         if (enforcer.blocks(decision)) {
             enforcer.record(request, decision, true, operation, display, clock.epochNanos(startNanos), 0L, null);
             String message = denialMessage(request, decision);

@@ -49,7 +49,7 @@ public final class FileEnforcement implements FileHooks {
     private final String workingDirectory;
     private final BiConsumer<String, Throwable> internalErrors;
     private final FileByteMeter bytes;
-    /** Null: JFR's repository is decided like any directory (unit tests). */
+    /** Null: the flight recorder's files are decided like any other (unit tests). */
     private final FlightRecorderFiles flightRecorder;
     private final EpochClock clock = new EpochClock();
 

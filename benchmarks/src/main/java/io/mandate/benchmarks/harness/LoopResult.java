@@ -42,9 +42,14 @@ record LoopResult(
             long measuredCompileMillis) {
     }
 
+    /** The fork's series of one scenario, or null when it did not measure it. */
+    ScenarioSeries scenario(Scenario scenario) {
+        return scenarios == null ? null : scenarios.get(scenario.id());
+    }
+
     /** The fork's batches of one scenario; empty when it did not measure it. */
     List<Double> scenarioNanosPerCall(Scenario scenario) {
-        ScenarioSeries series = scenarios == null ? null : scenarios.get(scenario.id());
+        ScenarioSeries series = scenario(scenario);
         return series == null ? List.of() : series.measuredNanosPerCall();
     }
 

@@ -26,8 +26,8 @@ record ScenarioFigures(
         List<ForkOutcome> good = outcomes.stream().filter(ForkOutcome::succeeded).toList();
         List<ForkOutcome> goodBaseline = baseline.stream().filter(ForkOutcome::succeeded).toList();
         Function<LoopResult, List<Double>> wall = r -> r.scenarioNanosPerCall(scenario);
-        Function<LoopResult, List<Double>> threadCpu = r -> r.scenarios() == null || !r.scenarios().containsKey(scenario.id())
-                ? List.of() : r.scenarios().get(scenario.id()).measuredThreadCpuNanosPerCall();
+        Function<LoopResult, List<Double>> threadCpu = r -> r.scenario(scenario) == null
+                ? List.of() : r.scenario(scenario).measuredThreadCpuNanosPerCall();
         Quantiles perCall = Quantiles.of(ConfigurationFigures.allBatches(good, wall));
         Quantiles basePerCall = Quantiles.of(ConfigurationFigures.allBatches(goodBaseline, wall));
         double addedCpu = Quantiles.of(ConfigurationFigures.allBatches(good, threadCpu)).median()
@@ -48,8 +48,7 @@ record ScenarioFigures(
 
     private static List<LoopResult.ScenarioSeries> series(Scenario scenario, List<ForkOutcome> forks) {
         return forks.stream()
-                .map(f -> f.result().scenarios() == null ? null : f.result().scenarios().get(scenario.id()))
-                .filter(java.util.Objects::nonNull).toList();
+                .map(f -> f.result().scenario(scenario)).filter(java.util.Objects::nonNull).toList();
     }
 
     /** "denied" when every fork's denied twin of the call was refused by policy, else what happened. */

@@ -1,6 +1,7 @@
 package io.mandate.it.control;
 
 import io.mandate.agent.journal.JournalEvent;
+import io.mandate.it.jdbc.Policies;
 import io.mandate.it.support.AgentJvm;
 import io.mandate.it.support.JournalEvents;
 import io.mandate.it.support.JvmResult;
@@ -26,18 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlightRecorderCommandTest {
     @Test
     void jcmdStartsAndDumpsARecordingUnderADefaultDenyPolicy(@TempDir Path dir) throws Exception {
-        Path policy = Files.writeString(dir.resolve("strict.mandate"), String.join("\n",
-                "policy \"strict\"",
-                "default deny",
-                "agent \"*\" {",
-                "  allow jdbc select on nothing_here",
-                "}",
-                ""));
         Path journal = dir.resolve("journal");
         Path recording = dir.resolve("ops.jfr");
         Path temporary = Files.createDirectories(dir.resolve("tmp"));
         JvmResult run;
-        try (TargetJvm app = TargetJvm.start(AgentJvm.withAgent("policy=" + policy + ",mode=enforce,journal=" + journal)
+        try (TargetJvm app = TargetJvm.start(AgentJvm.withAgent("policy=" + Policies.NO_FILES + ",mode=enforce,journal=" + journal)
                 .systemProperty("java.io.tmpdir", temporary.toString()), dir)) {
             String started = jcmd(app.pid(), "JFR.start", "name=ops", "filename=" + recording);
             assertTrue(started.contains("Started recording"), started);

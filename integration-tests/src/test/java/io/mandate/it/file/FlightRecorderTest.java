@@ -1,6 +1,7 @@
 package io.mandate.it.file;
 
 import io.mandate.agent.journal.JournalEvent;
+import io.mandate.it.jdbc.Policies;
 import io.mandate.it.support.AgentJvm;
 import io.mandate.it.support.JournalEvents;
 import io.mandate.it.support.JvmResult;
@@ -39,18 +40,11 @@ class FlightRecorderTest {
     @ParameterizedTest
     @MethodSource("jdks")
     void theRecorderKeepsItsOwnFilesAndTheApplicationIsStillDecided(Path jdk) throws Exception {
-        Path policy = Files.writeString(root.resolve("strict.mandate"), String.join("\n",
-                "policy \"strict\"",
-                "default deny",
-                "agent \"*\" {",
-                "  allow jdbc select on nothing_here",
-                "}",
-                ""));
         Path journal = root.resolve("journal");
         Path recording = root.resolve("ops.jfr");
         Path own = root.resolve("own.jfr");
         Path repository = Files.createDirectories(root.resolve("tmp"));
-        JvmResult result = AgentJvm.withAgent("policy=" + policy + ",mode=enforce,journal=" + journal)
+        JvmResult result = AgentJvm.withAgent("policy=" + Policies.NO_FILES + ",mode=enforce,journal=" + journal)
                 .jdk(jdk)
                 .jvmOption("-XX:StartFlightRecording:filename=" + recording)
                 .systemProperty("java.io.tmpdir", repository.toString())

@@ -12,6 +12,8 @@ public final class Policies {
             .toAbsolutePath().normalize();
     public static final Path SUPPORT_DESK = DIRECTORY.resolve("support-desk.mandate");
     public static final Path LIBRARY_ISOLATION = DIRECTORY.resolve("library-isolation.mandate");
+    /** Default deny and no file rule: the flight recorder tests. */
+    public static final Path NO_FILES = DIRECTORY.resolve("no-files.mandate");
 
     private Policies() {
     }

@@ -53,6 +53,12 @@ record LoopResult(
         return series == null ? List.of() : series.measuredNanosPerCall();
     }
 
+    /** The loop thread's CPU per call in the fork's batches of one scenario; empty when it did not measure it. */
+    List<Double> scenarioThreadCpuNanosPerCall(Scenario scenario) {
+        ScenarioSeries series = scenario(scenario);
+        return series == null ? List.of() : series.measuredThreadCpuNanosPerCall();
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record DenyProbe(String outcome, String sqlState, String exceptionClass) {
         boolean denied() {

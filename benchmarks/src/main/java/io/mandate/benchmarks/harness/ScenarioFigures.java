@@ -26,8 +26,7 @@ record ScenarioFigures(
         List<ForkOutcome> good = outcomes.stream().filter(ForkOutcome::succeeded).toList();
         List<ForkOutcome> goodBaseline = baseline.stream().filter(ForkOutcome::succeeded).toList();
         Function<LoopResult, List<Double>> wall = r -> r.scenarioNanosPerCall(scenario);
-        Function<LoopResult, List<Double>> threadCpu = r -> r.scenario(scenario) == null
-                ? List.of() : r.scenario(scenario).measuredThreadCpuNanosPerCall();
+        Function<LoopResult, List<Double>> threadCpu = r -> r.scenarioThreadCpuNanosPerCall(scenario);
         Quantiles perCall = Quantiles.of(ConfigurationFigures.allBatches(good, wall));
         Quantiles basePerCall = Quantiles.of(ConfigurationFigures.allBatches(goodBaseline, wall));
         double addedCpu = Quantiles.of(ConfigurationFigures.allBatches(good, threadCpu)).median()
